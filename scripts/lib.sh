@@ -1,0 +1,85 @@
+# Shared set-up for the demo and test commands: Debian packages, the build,
+# and a throwaway PostgreSQL cluster on loopback that is removed on exit.
+# Sourced, not run.
+
+set -euo pipefail
+
+PG_MAJOR=${PG_MAJOR:-15}
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
+export PG_CONFIG
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+log()
+{
+	printf '==> %s\n' "$*" >&2
+}
+
+# Install what the project needs from Debian's packages, once.
+install_dependencies()
+{
+	local packages=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
+		postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-postgis-3-scripts
+		postgresql-$PG_MAJOR-pgrouting libipc-run-perl gdal-bin make gcc)
+	local missing=()
+	local p
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		log "installing ${missing[*]}"
+		local sudo=
+		[ "$(id -u)" -eq 0 ] || sudo=sudo
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+	fi
+	PG_BIN=$("$PG_CONFIG" --bindir)
+	export PATH="$PG_BIN:$PATH"
+}
+
+build_and_install()
+{
+	log "building mobilvard"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || [ -w "$("$PG_CONFIG" --sharedir)/extension" ] || sudo=sudo
+	make -C "$REPO_ROOT" -s -j"$(nproc)" PG_CONFIG="$PG_CONFIG"
+	$sudo make -C "$REPO_ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
+}
+
+# The server refuses to run as root: run cluster commands as postgres then.
+as_cluster_owner()
+{
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# Start a throwaway cluster listening on 127.0.0.1 and a socket in its own
+# directory; export the libpq variables that point at it.
+start_cluster()
+{
+	CLUSTER_DIR=$(mktemp -d /tmp/mobilvard-cluster.XXXXXX)
+	[ "$(id -u)" -ne 0 ] || chown postgres: "$CLUSTER_DIR"
+	trap stop_cluster EXIT
+	as_cluster_owner "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres \
+		--auth=trust -E UTF8 --locale=C.UTF-8 >"$CLUSTER_DIR/initdb.log"
+	local port
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -w -s \
+		-l "$CLUSTER_DIR/server.log" \
+		-o "-p $port -k $CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB -c jit=off" \
+		start
+	export PGHOST=$CLUSTER_DIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+	log "cluster on port $port ($CLUSTER_DIR)"
+}
+
+stop_cluster()
+{
+	if [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR/data" ]; then
+		as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -s -m immediate stop || true
+		rm -rf "$CLUSTER_DIR"
+	fi
+}
