@@ -61,6 +61,7 @@ as_cluster_owner()
 # directory; export the libpq variables that point at it.
 start_cluster()
 {
+	PG_BIN=$("$PG_CONFIG" --bindir)
 	CLUSTER_DIR=$(mktemp -d /tmp/mobilvard-cluster.XXXXXX)
 	[ "$(id -u)" -ne 0 ] || chown postgres: "$CLUSTER_DIR"
 	trap stop_cluster EXIT
