@@ -84,3 +84,21 @@ stop_cluster()
 		rm -rf "$CLUSTER_DIR"
 	fi
 }
+
+# Run TAP tests (PostgreSQL::Test::Cluster) as the cluster owner, since
+# initdb refuses root; their scratch directory is a temporary one.
+# Prints prove's output; returns prove's status.
+run_tap_tests()
+{
+	local pgxs_dir tap_dir status=0
+	pgxs_dir=$(dirname "$(dirname "$("$PG_CONFIG" --pgxs)")")
+	tap_dir=$(mktemp -d /tmp/mobilvard-tap.XXXXXX)
+	[ "$(id -u)" -ne 0 ] || chown postgres: "$tap_dir"
+	as_cluster_owner env PATH="$("$PG_CONFIG" --bindir):$PATH" \
+		PERL5LIB="$pgxs_dir/test/perl" TESTDIR="$tap_dir" \
+		PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
+		MOBILVARD_ROOT="$REPO_ROOT" \
+		prove --norc -v "$@" || status=$?
+	rm -rf "$tap_dir"
+	return $status
+}
