@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Every test suite, on a fresh machine too: installs what is missing, builds,
+# installs, starts a throwaway cluster, runs pg_regress (sql/, expected/) and
+# the TAP tests (test/t), and ends with the line "N passed, N failed".
+#
+#   bash scripts/test.sh              all suites
+#   bash scripts/test.sh regress      pg_regress only
+#   bash scripts/test.sh tap [FILES]  TAP tests only
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+set +e
+
+suite=${1:-all}
+[ $# -eq 0 ] || shift
+passed=0
+failed=0
+
+count()
+{
+	local output=$1 status=$2 ok not_ok
+	ok=$(grep -cE '(\.\.\. ok|^[[:space:]]*ok [0-9]+)' "$output")
+	not_ok=$(grep -cE '(\.\.\. FAILED|^[[:space:]]*not ok [0-9]+)' "$output")
+	# A suite that failed without reporting a failed test (a crash, a bad
+	# plan) still counts as one failure.
+	if [ "$status" -ne 0 ] && [ "$not_ok" -eq 0 ]; then
+		not_ok=1
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + not_ok))
+}
+
+install_dependencies || exit 1
+build_and_install || exit 1
+start_cluster || exit 1
+
+work=$(mktemp -d /tmp/mobilvard-test.XXXXXX)
+
+if [ "$suite" = all ] || [ "$suite" = regress ]; then
+	log "pg_regress"
+	make -C "$REPO_ROOT" -s installcheck PG_CONFIG="$PG_CONFIG" >"$work/regress.out" 2>&1
+	status=$?
+	cat "$work/regress.out"
+	if [ $status -ne 0 ] && [ -f "$REPO_ROOT/regression.diffs" ]; then
+		head -n 200 "$REPO_ROOT/regression.diffs"
+	fi
+	count "$work/regress.out" $status
+fi
+
+if [ "$suite" = all ] || [ "$suite" = tap ]; then
+	log "TAP tests"
+	if [ $# -gt 0 ]; then
+		tap_files=("$@")
+	else
+		tap_files=("$REPO_ROOT"/test/t/*.pl)
+	fi
+	if [ -e "${tap_files[0]}" ]; then
+		run_tap_tests "${tap_files[@]}" >"$work/tap.out" 2>&1
+		status=$?
+		cat "$work/tap.out"
+		count "$work/tap.out" $status
+	fi
+fi
+
+rm -rf "$work"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
