@@ -235,6 +235,20 @@ mobilvard_enum_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(a - b);
 }
 
+PG_FUNCTION_INFO_V1(mobilvard_enum_smaller);
+Datum
+mobilvard_enum_smaller(PG_FUNCTION_ARGS)
+{
+	return Min(DatumGetUInt8(PG_GETARG_DATUM(0)), DatumGetUInt8(PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(mobilvard_enum_larger);
+Datum
+mobilvard_enum_larger(PG_FUNCTION_ARGS)
+{
+	return Max(DatumGetUInt8(PG_GETARG_DATUM(0)), DatumGetUInt8(PG_GETARG_DATUM(1)));
+}
+
 PG_FUNCTION_INFO_V1(mobilvard_enum_hash);
 Datum
 mobilvard_enum_hash(PG_FUNCTION_ARGS)

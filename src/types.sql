@@ -117,6 +117,25 @@ BEGIN
 		EXECUTE format('COMMENT ON FUNCTION @extschema@.%1$s_hash_extended(@extschema@.%1$s, bigint) IS %2$L',
 			t, format('seeded hash support for %s', t));
 
+		FOR op IN
+			SELECT * FROM (VALUES ('smaller', 'min', '<', 'earlier'), ('larger', 'max', '>', 'later'))
+				AS o(fn, agg, sortop, words)
+		LOOP
+			EXECUTE format(
+				'CREATE FUNCTION @extschema@.%1$s_%2$s(@extschema@.%1$s, @extschema@.%1$s) RETURNS @extschema@.%1$s '
+				'AS %3$L, %4$L LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE',
+				t, op.fn, 'MODULE_PATHNAME', 'mobilvard_enum_' || op.fn);
+			EXECUTE format(
+				'CREATE AGGREGATE @extschema@.%2$s(@extschema@.%1$s) (SFUNC = @extschema@.%1$s_%3$s, '
+				'STYPE = @extschema@.%1$s, COMBINEFUNC = @extschema@.%1$s_%3$s, '
+				'SORTOP = OPERATOR(@extschema@.%4$s), PARALLEL = SAFE)',
+				t, op.agg, op.fn, op.sortop);
+			EXECUTE format('COMMENT ON FUNCTION @extschema@.%1$s_%2$s(@extschema@.%1$s, @extschema@.%1$s) IS %3$L',
+				t, op.fn, format('the %s of two %s values in the type''s order', op.words, t));
+			EXECUTE format('COMMENT ON AGGREGATE @extschema@.%2$s(@extschema@.%1$s) IS %3$L',
+				t, op.agg, format('%s %s in the type''s order', op.agg, t));
+		END LOOP;
+
 		EXECUTE format(
 			'CREATE OPERATOR CLASS @extschema@.%1$s_ops DEFAULT FOR TYPE @extschema@.%1$s USING btree AS '
 			'OPERATOR 1 @extschema@.<, OPERATOR 2 @extschema@.<=, OPERATOR 3 @extschema@.=, '
