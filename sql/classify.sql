@@ -176,6 +176,11 @@ SELECT count(*) AS cases,
 	   count(DISTINCT c) AS distinct_results
 FROM oracle o
 CROSS JOIN LATERAL classify_episode(o.level, o.form, o.setting, o.reported, o.start_date, o.end_date, o.discharge) c;
+-- The same called in the select list (results live in per-row memory there,
+-- not in a function scan's store).
+SELECT count(*) FILTER (WHERE classify_episode(o.level, o.form, o.setting, o.reported, o.start_date,
+											   o.end_date, o.discharge) IS DISTINCT FROM o.expected) AS disagreements
+FROM oracle o;
 
 -- ---------------------------------------------------------------------------
 -- The views, on a small hand-made registry

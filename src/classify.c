@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -36,16 +37,67 @@ enum
 
 typedef enum HahPathway
 {
+	HAH_NONE,					/* not hospital at home: NULL */
 	HAH_EARLY_SUPPORTED_DISCHARGE,
 	HAH_ADMISSION_AVOIDANCE
 } HahPathway;
+
+#define HAH_PATHWAY_COUNT 3
+
+static const char *const hah_pathway_names[HAH_PATHWAY_COUNT] = {
+	NULL, "early_supported_discharge", "admission_avoidance"
+};
+
+typedef enum Mismatch
+{
+	MISMATCH_UNKNOWN,			/* nothing reported: NULL */
+	MISMATCH_NO,
+	MISMATCH_YES
+} Mismatch;
+
+#define MISMATCH_COUNT 3
+
+/* An episode's classification before it becomes a tuple. */
+typedef struct EpisodeClass
+{
+	bool		home_based;
+	CareForm	care_form;
+	CareLevel	care_level;
+	bool		inpatient_equivalent;
+	HahPathway	pathway;
+	Mismatch	mismatch;
+	bool		has_bed_days;
+	int32		home_bed_days;
+} EpisodeClass;
+
+/*
+ * Every column but home_bed_days takes only a handful of values, and
+ * consistent and principal follow from care_form and care_level.  So each
+ * distinct result is formed once per call site, with a placeholder for the
+ * bed days, and later rows copy it: forming a tuple costs more than the
+ * rules.  The key enumerates the varying parts.
+ */
+#define TEMPLATE_COUNT \
+	(CARE_FORM_COUNT * CARE_LEVEL_COUNT * 2 * 2 * HAH_PATHWAY_COUNT * MISMATCH_COUNT * 2)
+
+static int
+template_key(const EpisodeClass *c)
+{
+	int			key = c->care_form;
+
+	key = key * CARE_LEVEL_COUNT + c->care_level;
+	key = key * 2 + c->home_based;
+	key = key * 2 + c->inpatient_equivalent;
+	key = key * HAH_PATHWAY_COUNT + c->pathway;
+	key = key * MISMATCH_COUNT + c->mismatch;
+	return key * 2 + c->has_bed_days;
+}
 
 /* What a call site keeps between rows, in fn_mcxt. */
 typedef struct ClassifyCache
 {
 	TupleDesc	tupdesc;
-	Datum		principal[2];	/* text, by Principal */
-	Datum		pathway[2];		/* text, by HahPathway */
+	HeapTuple	templates[TEMPLATE_COUNT];	/* formed on first use */
 } ClassifyCache;
 
 static ClassifyCache *
@@ -62,30 +114,52 @@ classify_cache(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("classify_episode must return the composite type episode_class")));
-	if (tupdesc->natts != EC_NATTS)
-		elog(ERROR, "episode_class has %d columns, expected %d", tupdesc->natts, EC_NATTS);
+	/* The bed days are patched into the last four bytes of a copy. */
+	if (tupdesc->natts != EC_NATTS ||
+		TupleDescAttr(tupdesc, EC_HOME_BED_DAYS)->atttypid != INT4OID)
+		elog(ERROR, "episode_class does not end with the integer home_bed_days");
 
 	oldcontext = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	cache = palloc(sizeof(ClassifyCache));
+	cache = palloc0(sizeof(ClassifyCache));
 	cache->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
-	cache->principal[PRINCIPAL_MUNICIPALITY] =
-		CStringGetTextDatum(principal_name(PRINCIPAL_MUNICIPALITY));
-	cache->principal[PRINCIPAL_REGION] =
-		CStringGetTextDatum(principal_name(PRINCIPAL_REGION));
-	cache->pathway[HAH_EARLY_SUPPORTED_DISCHARGE] =
-		CStringGetTextDatum("early_supported_discharge");
-	cache->pathway[HAH_ADMISSION_AVOIDANCE] =
-		CStringGetTextDatum("admission_avoidance");
 	MemoryContextSwitchTo(oldcontext);
 
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
 }
 
-/*
- * later - earlier in days.  The rules are written as SQL date subtraction,
- * which has no answer for infinite dates; say so the way date_mi does.
- */
+static HeapTuple
+form_template(ClassifyCache *cache, const EpisodeClass *c, MemoryContext mcxt)
+{
+	MemoryContext oldcontext = MemoryContextSwitchTo(mcxt);
+	Datum		values[EC_NATTS];
+	bool		nulls[EC_NATTS] = {false};
+	HeapTuple	tuple;
+
+	values[EC_HOME_BASED] = BoolGetDatum(c->home_based);
+	values[EC_CARE_FORM] = CareFormGetDatum(c->care_form);
+	values[EC_CARE_LEVEL] = CareLevelGetDatum(c->care_level);
+	values[EC_CONSISTENT] = BoolGetDatum((care_form_permitted_levels(c->care_form) &
+										  CARE_LEVEL_BIT(c->care_level)) != 0);
+	values[EC_INPATIENT_EQUIVALENT] = BoolGetDatum(c->inpatient_equivalent);
+	if (c->pathway == HAH_NONE)
+		nulls[EC_HAH_PATHWAY] = true;
+	else
+		values[EC_HAH_PATHWAY] = CStringGetTextDatum(hah_pathway_names[c->pathway]);
+	if (c->mismatch == MISMATCH_UNKNOWN)
+		nulls[EC_REPORTING_MISMATCH] = true;
+	else
+		values[EC_REPORTING_MISMATCH] = BoolGetDatum(c->mismatch == MISMATCH_YES);
+	values[EC_PRINCIPAL] =
+		CStringGetTextDatum(principal_name(care_level_principal(c->care_level)));
+	values[EC_HOME_BED_DAYS] = Int32GetDatum(0);
+	nulls[EC_HOME_BED_DAYS] = !c->has_bed_days;
+
+	tuple = heap_form_tuple(cache->tupdesc, values, nulls);
+	MemoryContextSwitchTo(oldcontext);
+	return tuple;
+}
+
 static int32
 days_between(DateADT later, DateADT earlier)
 {
@@ -140,22 +214,17 @@ Datum
 classify_episode(PG_FUNCTION_ARGS)
 {
 	ClassifyCache *cache;
-	CareLevel	level;
-	CareForm	unit_form;
+	EpisodeClass c;
 	CareSetting setting;
 	DateADT		start_date;
-	CareForm	form;
-	bool		home_based;
-	bool		inpatient_equivalent;
-	Datum		values[EC_NATTS];
-	bool		nulls[EC_NATTS];
+	HeapTuple	template;
+	HeapTupleHeader result;
+	int			key;
 
 	/* NULL level, form, setting or start date: nothing to classify. */
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(4))
 		PG_RETURN_NULL();
 
-	level = PG_GETARG_CARE_LEVEL(0);
-	unit_form = PG_GETARG_CARE_FORM(1);
 	setting = PG_GETARG_CARE_SETTING(2);
 	start_date = PG_GETARG_DATEADT(4);
 
@@ -171,46 +240,44 @@ classify_episode(PG_FUNCTION_ARGS)
 						date_text(PG_GETARG_DATEADT(6)), date_text(start_date)),
 				 errhint("preceding_discharge is the discharge from a hospital stay before the episode.")));
 
-	cache = classify_cache(fcinfo);
-	memset(nulls, false, sizeof(nulls));
-
-	/* Rules 1-5 */
-	home_based = care_setting_is_home(setting);
-	form = episode_care_form(level, unit_form, setting);
-	inpatient_equivalent = setting == CARE_SETTING_HOSPITAL_WARD ||
-		form == CARE_FORM_HOSPITAL_AT_HOME;
-	values[EC_HOME_BASED] = BoolGetDatum(home_based);
-	values[EC_CARE_FORM] = CareFormGetDatum(form);
-	values[EC_CARE_LEVEL] = CareLevelGetDatum(level);
-	values[EC_CONSISTENT] =
-		BoolGetDatum((care_form_permitted_levels(form) & CARE_LEVEL_BIT(level)) != 0);
-	values[EC_INPATIENT_EQUIVALENT] = BoolGetDatum(inpatient_equivalent);
+	/* Rules 1-3 and 5; 4 and 8 follow from form and level (form_template) */
+	c.home_based = care_setting_is_home(setting);
+	c.care_level = PG_GETARG_CARE_LEVEL(0);
+	c.care_form = episode_care_form(c.care_level, PG_GETARG_CARE_FORM(1), setting);
+	c.inpatient_equivalent = setting == CARE_SETTING_HOSPITAL_WARD ||
+		c.care_form == CARE_FORM_HOSPITAL_AT_HOME;
 
 	/* Rule 6: discharged from a ward the same or the previous day is ESD */
-	if (form != CARE_FORM_HOSPITAL_AT_HOME)
-		nulls[EC_HAH_PATHWAY] = true;
+	if (c.care_form != CARE_FORM_HOSPITAL_AT_HOME)
+		c.pathway = HAH_NONE;
 	else if (!PG_ARGISNULL(6) &&
 			 days_between(start_date, PG_GETARG_DATEADT(6)) <= 1)
-		values[EC_HAH_PATHWAY] = cache->pathway[HAH_EARLY_SUPPORTED_DISCHARGE];
+		c.pathway = HAH_EARLY_SUPPORTED_DISCHARGE;
 	else
-		values[EC_HAH_PATHWAY] = cache->pathway[HAH_ADMISSION_AVOIDANCE];
+		c.pathway = HAH_ADMISSION_AVOIDANCE;
 
 	/* Rule 7 */
 	if (PG_ARGISNULL(3))
-		nulls[EC_REPORTING_MISMATCH] = true;
+		c.mismatch = MISMATCH_UNKNOWN;
 	else
-		values[EC_REPORTING_MISMATCH] =
-			BoolGetDatum(PG_GETARG_BOOL(3) != inpatient_equivalent);
-
-	/* Rule 8 */
-	values[EC_PRINCIPAL] = cache->principal[care_level_principal(level)];
+		c.mismatch = PG_GETARG_BOOL(3) != c.inpatient_equivalent ? MISMATCH_YES : MISMATCH_NO;
 
 	/* Rule 9: a home stay that replaced a bed counts at least one bed day */
-	if (inpatient_equivalent && home_based && !PG_ARGISNULL(5))
-		values[EC_HOME_BED_DAYS] =
-			Int32GetDatum(Max(days_between(PG_GETARG_DATEADT(5), start_date), 1));
-	else
-		nulls[EC_HOME_BED_DAYS] = true;
+	c.has_bed_days = c.inpatient_equivalent && c.home_based && !PG_ARGISNULL(5);
+	c.home_bed_days = c.has_bed_days ?
+		Max(days_between(PG_GETARG_DATEADT(5), start_date), 1) : 0;
 
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->tupdesc, values, nulls)));
+	cache = classify_cache(fcinfo);
+	key = template_key(&c);
+	template = cache->templates[key];
+	if (template == NULL)
+		template = cache->templates[key] =
+			form_template(cache, &c, fcinfo->flinfo->fn_mcxt);
+
+	result = (HeapTupleHeader) palloc(template->t_len);
+	memcpy(result, template->t_data, template->t_len);
+	if (c.has_bed_days)
+		memcpy((char *) result + template->t_len - sizeof(int32),
+			   &c.home_bed_days, sizeof(int32));
+	PG_RETURN_HEAPTUPLEHEADER(result);
 }
