@@ -3,6 +3,7 @@
 SET search_path = mobilvard, public;
 SET datestyle = 'ISO, YMD';
 \i sql/include/error_of.sql
+\i sql/include/plan_of.sql
 
 CREATE TEMP TABLE settings AS
 SELECT s::care_setting AS setting
@@ -221,10 +222,24 @@ FROM episode_classified ec
 JOIN episode e USING (episode_id)
 JOIN unit u ON u.unit_id = e.unit_id;
 
-SELECT month, org_code, principal, care_form_text, care_level_text, setting_text, episodes, patients,
-	   home_bed_days, inpatient_equivalent_episodes, reporting_mismatches
+SELECT month, org_code, organisation, principal, care_form_text, care_level_text, setting_text, episodes,
+	   patients, home_bed_days, inpatient_equivalent_episodes, reporting_mismatches
 FROM monthly_activity
 ORDER BY month, org_code, care_form, care_level, setting;
+
+-- Indexes can serve the views' usual filters: a month range (the month
+-- expression index), one patient, one unit.
+SET LOCAL enable_seqscan = off;
+SELECT f.filter,
+	   string_agg(DISTINCT substring(p.plan FROM '(?:using|Index Scan on) (episode_\w+)'), ', ') AS episode_indexes,
+	   count(*) FILTER (WHERE p.plan ~ 'Seq Scan on episode') AS episode_seq_scans
+FROM (VALUES ('month', $$SELECT * FROM monthly_activity WHERE month >= '2025-02-01'$$),
+			 ('patient', $$SELECT * FROM episode_classified WHERE patient_id = 2$$),
+			 ('unit', $$SELECT * FROM episode_classified WHERE unit_id = 'hah'$$)) f(filter, query)
+CROSS JOIN LATERAL pg_temp.plan_of(f.query) p(plan)
+GROUP BY f.filter
+ORDER BY f.filter;
+RESET enable_seqscan;
 
 -- The views call classify_episode once per episode, not once per column
 -- they read (as (classify_episode(...)).* would).

@@ -3,6 +3,7 @@
 SET search_path = mobilvard, public;
 SET datestyle = 'ISO, YMD';
 \i sql/include/error_of.sql
+\i sql/include/plan_of.sql
 
 BEGIN;
 INSERT INTO organisation VALUES
@@ -79,12 +80,6 @@ FROM enrollment_followup_by_unit ORDER BY unit_id;
 
 -- Each enrolled patient's events are found through the episode index, and
 -- a filter on the patient reaches the enrollment.
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS SETOF text
-LANGUAGE plpgsql AS $$
-BEGIN
-	RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || query;
-END
-$$;
 SELECT count(*) FILTER (WHERE plan ~ 'Index Scan using episode_patient_start_idx on episode') AS patient_index_scans,
 	   count(*) FILTER (WHERE plan ~ 'Seq Scan on episode') AS episode_seq_scans
 FROM pg_temp.plan_of('SELECT * FROM enrollment_followup WHERE patient_id = 1') plan;
@@ -104,6 +99,13 @@ FROM priority_criterion ORDER BY criterion;
 -- was admitted three times but left municipal home care the day before.
 SELECT patient_id, age, sex, municipality_code, admissions, ed_visits, bed_days, home_care, criteria, reasons
 FROM priority_patients('2025-06-30') ORDER BY patient_id;
+-- Care at home open on the list date is found through the partial index of
+-- home episodes (the index can serve the query's condition).
+SET LOCAL enable_seqscan = off;
+SELECT count(*) FILTER (WHERE plan ~ 'episode_home_end_idx') AS home_index_scans,
+	   count(*) FILTER (WHERE plan ~ 'Seq Scan on episode') AS episode_seq_scans
+FROM pg_temp.plan_of($$SELECT * FROM priority_patients('2025-06-30')$$) plan;
+RESET enable_seqscan;
 
 -- A year later nobody qualifies; a NULL date gives no list.
 SELECT count(*) AS listed_2026 FROM priority_patients('2026-06-30');

@@ -2,6 +2,7 @@
 SET search_path = mobilvard, public;
 SET datestyle = 'ISO, YMD';
 \i sql/include/error_of.sql
+\i sql/include/plan_of.sql
 
 -- A window function, not STRICT (NULL dates are skipped, not fatal).
 SELECT prokind, provolatile, proparallel, proisstrict
@@ -90,6 +91,16 @@ INSERT INTO contact VALUES
 	(6, 2, 'nvt', '2025-01-05', 'remote', 'remote_monitoring', 'nurse'),
 	(7, 2, 'nvt', '2025-01-05', 'ordinary_home', 'physical', 'nurse');
 SELECT * FROM care_period ORDER BY patient_id, unit_id, period_start;
--- A filter on the patient reaches the contact index inside the window.
-EXPLAIN (COSTS OFF) SELECT * FROM care_period WHERE patient_id = 1;
+-- A filter on the patient or the unit reaches the contacts inside the
+-- window, where an index can serve it.
+SET LOCAL enable_seqscan = off;
+SELECT f.filter,
+	   string_agg(DISTINCT substring(p.plan FROM '(?:using|Index Scan on) (contact_\w+)'), ', ') AS contact_indexes,
+	   count(*) FILTER (WHERE p.plan ~ 'Seq Scan on contact') AS contact_seq_scans
+FROM (VALUES ('patient', $$SELECT * FROM care_period WHERE patient_id = 1$$),
+			 ('unit', $$SELECT * FROM care_period WHERE unit_id = 'nvt'$$)) f(filter, query)
+CROSS JOIN LATERAL pg_temp.plan_of(f.query) p(plan)
+GROUP BY f.filter
+ORDER BY f.filter;
+RESET enable_seqscan;
 ROLLBACK;

@@ -5,8 +5,8 @@
  *
  * Whatever a region reported, the episode gets comparable categories from
  * its unit's level and form and the setting the care was given in.  The
- * function runs once per episode in the registry views, so the result tuple
- * is built with a descriptor and text values prepared once per call site.
+ * function runs once per episode in the registry views, so each distinct
+ * result tuple is formed once per call site and copied for later rows.
  */
 #include "postgres.h"
 
@@ -160,6 +160,10 @@ form_template(ClassifyCache *cache, const EpisodeClass *c, MemoryContext mcxt)
 	return tuple;
 }
 
+/*
+ * later - earlier in days.  The rules are written as SQL date subtraction,
+ * which has no answer for infinite dates; say so the way date_mi does.
+ */
 static int32
 days_between(DateADT later, DateADT earlier)
 {

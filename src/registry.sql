@@ -129,6 +129,10 @@ CREATE TABLE @extschema@.episode (
 CREATE INDEX episode_patient_start_idx ON @extschema@.episode (patient_id, start_date);
 CREATE INDEX episode_unit_start_idx ON @extschema@.episode (unit_id, start_date);
 CREATE INDEX episode_start_idx ON @extschema@.episode (start_date);
+-- monthly_activity filtered by month; care at home open on a date
+-- (priority_patients).
+CREATE INDEX episode_month_idx ON @extschema@.episode ((date_trunc('month', start_date::timestamp)::date));
+CREATE INDEX episode_home_end_idx ON @extschema@.episode (end_date) WHERE @extschema@.is_home(setting);
 COMMENT ON TABLE @extschema@.episode IS
 	'Care episodes as reported to the registry (see episode_classified for the harmonised view)';
 COMMENT ON COLUMN @extschema@.episode.episode_id IS 'Episode identifier (key)';
@@ -156,6 +160,8 @@ CREATE TABLE @extschema@.contact (
 );
 CREATE INDEX contact_patient_unit_date_idx ON @extschema@.contact (patient_id, unit_id, contact_date);
 CREATE INDEX contact_date_idx ON @extschema@.contact (contact_date);
+-- care_period of one unit.
+CREATE INDEX contact_unit_patient_date_idx ON @extschema@.contact (unit_id, patient_id, contact_date);
 COMMENT ON TABLE @extschema@.contact IS
 	'Point contacts (visits, video, phone, remote monitoring) that care periods are stitched from';
 COMMENT ON COLUMN @extschema@.contact.contact_id IS 'Contact identifier (key)';
