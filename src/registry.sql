@@ -15,28 +15,37 @@
 -- edited default); any other key collision is still a unique violation.
 -- TG_ARGV[0] names the key columns (comma-separated, possibly none),
 -- TG_ARGV[1] the function returning the shipped rows, and the optional
--- TG_ARGV[2] a range column that matches when it overlaps (a restored tariff
--- replaces the shipped tariff it overlaps: the two could not coexist).
+-- TG_ARGV[2] a validity range column that matches when it overlaps: a
+-- restored tariff replaces the unchanged shipped tariff it overlaps (the two
+-- could not coexist), with a notice when their ranges differ.
 CREATE FUNCTION @extschema@.replace_shipped_default() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	same_key text;
+	range_differs text := 'false';
+	replaced text;
 BEGIN
 	SELECT string_agg(format('t.%1$I = ($1).%1$I', k), ' AND ')
 	INTO same_key
 	FROM unnest(array_remove(string_to_array(TG_ARGV[0], ','), '')) k;
 	IF TG_NARGS > 2 THEN
 		same_key := concat_ws(' AND ', same_key, format('t.%1$I && ($1).%1$I', TG_ARGV[2]));
+		range_differs := format('r.%1$I <> ($1).%1$I', TG_ARGV[2]);
 	END IF;
 	EXECUTE format(
-		'DELETE FROM %I.%I t USING %s() s WHERE %s AND t IS NOT DISTINCT FROM s',
-		TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[1], same_key)
-		USING NEW;
+		'WITH r AS (DELETE FROM %I.%I t USING %s() s WHERE %s AND t IS NOT DISTINCT FROM s RETURNING t.*) '
+		'SELECT string_agg(r::text, '', '') FROM r WHERE %s',
+		TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[1], same_key, range_differs)
+		INTO replaced USING NEW;
+	IF replaced IS NOT NULL THEN
+		RAISE NOTICE 'the new % row % replaces the shipped default % that it overlaps',
+			TG_TABLE_NAME, NEW, replaced;
+	END IF;
 	RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.replace_shipped_default() IS
-	'Trigger on the shipped reference tables: an inserted row replaces the unchanged shipped default with the same key (so that a restored dump keeps edits of shipped rows)';
+	'Trigger on the shipped reference tables: an inserted row replaces the unchanged shipped default with the same key, or the shipped tariff whose validity it overlaps (so that a restored dump keeps edits of shipped rows)';
 
 -- Before insert or update on a tariff table: rows with the same key
 -- (TG_ARGV[0], comma-separated columns, possibly none) must not have
