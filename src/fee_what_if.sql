@@ -36,14 +36,15 @@ by_region AS (
 			   OVER (ORDER BY v.contact_date, v.contact_id) AS paid
 	FROM visit v
 	CROSS JOIN patient p
-	JOIN @extschema@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
+	LEFT JOIN @extschema@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
 ),
 -- The municipality: its home-health tariff (per visit, or a flat fee in each
 -- month with a visit), the age exemption, the category cap, then the maximum
 -- fee or the lower personal margin.
 municipal_fee AS (
 	SELECT v.contact_id, v.contact_date,
-		   CASE WHEN t.visit_fee IS NOT NULL THEN t.visit_fee
+		   CASE WHEN t.org_code IS NULL THEN NULL
+				WHEN t.visit_fee IS NOT NULL THEN t.visit_fee
 				WHEN v.first_in_month THEN coalesce(t.monthly_fee, 0)
 				ELSE 0
 		   END AS list_fee,
@@ -52,7 +53,7 @@ municipal_fee AS (
 		   least(@extschema@.national_maxtaxa(v.contact_date), m.margin) AS maxtaxa_cap
 	FROM visit v
 	CROSS JOIN patient p
-	JOIN @extschema@.municipal_tariff_in_force t
+	LEFT JOIN @extschema@.municipal_tariff_in_force t
 	  ON t.org_code = p.municipality AND t.category = 'home_health' AND t.valid @> v.contact_date
 	LEFT JOIN @extschema@.personal_margin m
 	  ON m.patient_id = home_health_what_if.patient_id
@@ -68,15 +69,21 @@ by_municipality AS (
 					 OVER (ORDER BY f.contact_date, f.contact_id) AS category_paid
 		  FROM municipal_fee f) f
 )
-SELECT 'region', p.region, count(r.contact_id)::integer,
-	   coalesce(sum(r.list_fee), 0), coalesce(sum(r.paid), 0), coalesce(sum(r.list_fee - r.paid), 0)
-FROM patient p LEFT JOIN by_region r ON true
-GROUP BY p.region
-UNION ALL
-SELECT 'municipality', p.municipality, count(m.contact_id)::integer,
-	   coalesce(sum(m.list_fee), 0), coalesce(sum(m.paid), 0), coalesce(sum(m.list_fee - m.paid), 0)
-FROM patient p LEFT JOIN by_municipality m ON true
-GROUP BY p.municipality
+-- A visit without a tariff (an unknown region, say) makes the sums NULL
+-- rather than too small.
+SELECT principal, org_code, visits::integer,
+	   CASE WHEN visits = priced THEN list_fees END,
+	   CASE WHEN visits = priced THEN paid END,
+	   CASE WHEN visits = priced THEN list_fees - paid END
+FROM (SELECT x.principal, x.org_code, count(x.contact_id) AS visits, count(x.list_fee) AS priced,
+			 coalesce(sum(x.list_fee), 0) AS list_fees, coalesce(sum(x.paid), 0) AS paid
+	  FROM (SELECT 'region' AS principal, p.region AS org_code, r.*
+			FROM patient p LEFT JOIN by_region r ON true
+			UNION ALL
+			SELECT 'municipality', p.municipality, m.*
+			FROM patient p LEFT JOIN by_municipality m ON true) x
+	  GROUP BY x.principal, x.org_code) totals
+ORDER BY principal = 'municipality'
 $$;
 COMMENT ON FUNCTION @extschema@.home_health_what_if(bigint, daterange) IS
 	'What a patient''s home health care in a period (physical visits in the ordinary home by primary-care units of either principal) would cost if the region delivered it (its home-visit fee per visit, under the high-cost protection) and if the municipality did (its home-health tariff, age exemption, category cap and maximum fee or personal margin): one row per principal with the visits, the list fees, what the patient pays (the principal receives it) and what the principal waives. The visits are priced on their own, without the patient''s other fees; see doc/fees.md';
