@@ -54,26 +54,24 @@ fee_cmp(Numeric a, Numeric b)
 											 NumericGetDatum(a), NumericGetDatum(b)));
 }
 
+/* Amounts of money are finite and not negative.  Returns whether it is zero. */
 bool
-fee_is_zero(Numeric amount)
-{
-	return fee_cmp(amount, fee_zero()) == 0;
-}
-
-/* Amounts of money are finite and not negative. */
-void
 fee_check_amount(Numeric amount, const char *argname)
 {
+	int			sign;
+
 	if (numeric_is_nan(amount) || numeric_is_inf(amount))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s \"%s\" is not a finite amount", argname, fee_amount_text(amount)),
 				 errhint("Fees, ceilings and caps are amounts in SEK.")));
-	if (fee_cmp(amount, fee_zero()) < 0)
+	sign = fee_cmp(amount, fee_zero());
+	if (sign < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s \"%s\" is negative", argname, fee_amount_text(amount)),
 				 errhint("Fees, ceilings and caps are zero or positive amounts in SEK.")));
+	return sign == 0;
 }
 
 /*
@@ -121,7 +119,7 @@ fee_row_read(WindowObject winobj, FeeOrder *order, FeeRow *row)
 
 	row->list_fee = DatumGetNumeric(fee);
 	row->charge_date = DatumGetDateADT(date);
-	fee_check_amount(row->list_fee, "list_fee");
+	row->free = fee_check_amount(row->list_fee, "list_fee");
 
 	if (DATE_NOT_FINITE(row->charge_date))
 		ereport(ERROR,

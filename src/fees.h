@@ -39,16 +39,16 @@ typedef struct FeeOrder
 typedef struct FeeRow
 {
 	Numeric		list_fee;
+	bool		free;			/* list_fee is zero */
 	DateADT		charge_date;
 } FeeRow;
 
 extern bool fee_row_read(WindowObject winobj, FeeOrder *order, FeeRow *row);
 extern Numeric fee_amount_arg(WindowObject winobj, int argno, const char *argname);
-extern void fee_check_amount(Numeric amount, const char *argname);
+extern bool fee_check_amount(Numeric amount, const char *argname);
 
 extern void fee_amount_set(FeeAmount *amount, MemoryContext cxt, Numeric value);
 extern Numeric fee_zero(void);
-extern bool fee_is_zero(Numeric amount);
 extern Numeric fee_up_to(Numeric list_fee, Numeric limit, Numeric paid);
 extern bool fee_reached(Numeric paid, Numeric limit);
 

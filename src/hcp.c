@@ -82,15 +82,18 @@ hcp_period_end(DateADT start)
 static void
 hcp_open_period(WindowObject winobj, HcpState *state, DateADT start)
 {
-	Numeric		ceiling = fee_amount_arg(winobj, HCP_ARG_CEILING, "ceiling");
+	bool		isnull;
+	Datum		arg = WinGetFuncArgCurrent(winobj, HCP_ARG_CEILING, &isnull);
+	Numeric		ceiling;
 
-	if (ceiling == NULL)
+	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ceiling is NULL on the charge of \"%s\" that opens a high-cost period",
 						fee_date_text(start)),
 				 errhint("Pass the ceiling in force on the charge date, e.g. mobilvard.national_hcp_ceiling(charge_date).")));
-	if (fee_is_zero(ceiling))
+	ceiling = DatumGetNumeric(arg);
+	if (fee_check_amount(ceiling, "ceiling"))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ceiling \"0\" on the charge of \"%s\" that opens a high-cost period is not positive",
@@ -126,7 +129,7 @@ hcp_apply(WindowObject winobj, HcpState *state, Numeric *pay)
 				 errmsg("counts is NULL for the charge of \"%s\"", fee_date_text(row.charge_date)),
 				 errhint("Whether a fee counts towards the high-cost protection must be known.")));
 
-	if (!counts || fee_is_zero(row.list_fee))
+	if (!counts || row.free)
 	{
 		*pay = row.list_fee;
 		return true;

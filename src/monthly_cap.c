@@ -84,9 +84,10 @@ monthly_cap_fee(PG_FUNCTION_ARGS)
 	if (!state->capped)
 		PG_RETURN_NUMERIC(row.list_fee);
 
+	if (row.free)
+		PG_RETURN_NUMERIC(row.list_fee);
 	pay = fee_up_to(row.list_fee, state->cap.value, state->paid.value);
-	if (!fee_is_zero(pay))
-		fee_amount_set(&state->paid, state->cxt,
-					   numeric_add_opt_error(state->paid.value, pay, NULL));
+	fee_amount_set(&state->paid, state->cxt,
+				   numeric_add_opt_error(state->paid.value, pay, NULL));
 	PG_RETURN_NUMERIC(pay);
 }

@@ -61,18 +61,33 @@ charges=$(sql -c 'SELECT count(*) FROM bench_charge')
 patients=$(sql -c 'SELECT count(DISTINCT patient_id) FROM bench_charge')
 log "$charges charges of $patients patients; best of $runs run(s) per query"
 
-# "ms answer": the best time of $runs runs of a query and its answer (one
-# row, no spaces).
+# The backend's CPU time so far, in ms (clock ticks of 10 ms): on a shared
+# machine it varies less than the wall clock.
+cpu_ms="(SELECT (f[12]::bigint + f[13]::bigint) * 10
+		 FROM (SELECT string_to_array(split_part(pg_read_file('/proc/self/stat'), ') ', 2), ' ') AS f) s)"
+
+# "wall cpu answer": the best wall and CPU times (ms) of $runs runs of a
+# query, each in a fresh backend, and its answer (one row, no spaces).
 timed()
 {
-	local query=$1 best="" out ms answer i
+	local query=$1 best_wall="" best_cpu="" out wall cpu answer i
 	for ((i = 0; i < runs; i++)); do
-		out=$(sql -c 'SET max_parallel_workers_per_gather = 0' -c '\timing on' -c "$query")
-		answer=$(grep -v '^Time:' <<<"$out")
-		ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' <<<"$out" | tail -1)
-		best=$(awk -v a="$best" -v b="$ms" 'BEGIN { print (a == "" || b < a) ? b : a }')
+		out=$(sql <<SQL
+SET max_parallel_workers_per_gather = 0;
+SELECT $cpu_ms AS cpu_before \gset
+\timing on
+$query;
+\timing off
+SELECT $cpu_ms - :cpu_before;
+SQL
+)
+		answer=$(head -n 1 <<<"$out")
+		wall=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' <<<"$out")
+		cpu=$(tail -n 1 <<<"$out")
+		best_wall=$(awk -v a="$best_wall" -v b="$wall" 'BEGIN { print (a == "" || b < a) ? b : a }')
+		best_cpu=$(awk -v a="$best_cpu" -v b="$cpu" 'BEGIN { print (a == "" || b < a) ? b : a }')
 	done
-	echo "$best $answer"
+	echo "$best_wall $best_cpu $answer"
 }
 
 window='PARTITION BY patient_id ORDER BY charge_date, charge_id'
@@ -84,29 +99,36 @@ compare()
 {
 	local engine=$1 ext=$2 agg=$3 loop=$4 recursive=$5 columns=$6
 	local source="SELECT patient_id, charge_id, charge_date, list_fee, $columns FROM bench_charge"
-	local floor_ms ext_ms expected name ms answer
+	local floor_wall floor_cpu wall cpu expected answer name
 	declare -A peer
 
-	echo
-	echo "== $engine: $charges charges, $patients patients (times in ms, best of $runs)"
-	read -r floor_ms answer < <(timed "SELECT $checksum FROM (SELECT charge_id, sum(list_fee) OVER ($window) AS paid FROM bench_charge) s")
-	read -r ext_ms expected < <(timed "SELECT $checksum FROM (SELECT charge_id, $ext OVER ($window) AS paid FROM bench_charge) s")
 	peer[plpgsql_aggregate]="SELECT $checksum FROM (SELECT charge_id, $agg OVER ($window) AS paid FROM bench_charge) s"
 	peer[plpgsql_loop]="SELECT $checksum FROM $loop(\$\$$source\$\$)"
 	[ -n "${SKIP_RECURSIVE:-}" ] || peer[recursive_cte]="SELECT $checksum FROM $recursive(\$\$$source\$\$)"
 
-	printf '%-34s %10s %8s  %s\n' implementation ms ratio answer
-	printf '%-34s %10.0f %8s\n' "sum(list_fee) OVER (floor)" "$floor_ms" 1.00
-	printf '%-34s %10.0f %8.2f  %s\n' "$engine (C)" "$ext_ms" "$(awk -v a="$ext_ms" -v b="$floor_ms" 'BEGIN { print a / b }')" "$expected"
+	echo
+	echo "== $engine: $charges charges, $patients patients (best of $runs; ratios to the floor)"
+	printf '%-28s %9s %9s %7s %7s  %s\n' implementation wall_ms cpu_ms wall_x cpu_x answer
+	read -r floor_wall floor_cpu answer < <(timed "SELECT $checksum FROM (SELECT charge_id, sum(list_fee) OVER ($window) AS paid FROM bench_charge) s")
+	row "sum(list_fee) OVER (floor)" "$floor_wall" "$floor_cpu" ""
+	read -r wall cpu expected < <(timed "SELECT $checksum FROM (SELECT charge_id, $ext OVER ($window) AS paid FROM bench_charge) s")
+	row "$engine (C)" "$wall" "$cpu" "$expected"
 	for name in plpgsql_loop plpgsql_aggregate recursive_cte; do
 		[ -n "${peer[$name]:-}" ] || continue
-		read -r ms answer < <(timed "${peer[$name]}")
-		printf '%-34s %10.0f %8.2f  %s\n' "$name" "$ms" "$(awk -v a="$ms" -v b="$floor_ms" 'BEGIN { print a / b }')" "$answer"
+		read -r wall cpu answer < <(timed "${peer[$name]}")
+		row "$name" "$wall" "$cpu" "$answer"
 		if [ "$answer" != "$expected" ]; then
 			echo "   ^ DISAGREES with $engine"
 			status=1
 		fi
 	done
+}
+
+row()
+{
+	printf '%-28s %9.0f %9.0f %7.2f %7.2f  %s\n' "$1" "$2" "$3" \
+		"$(awk -v a="$2" -v b="$floor_wall" 'BEGIN { print a / b }')" \
+		"$(awk -v a="$3" -v b="$floor_cpu" 'BEGIN { print (b > 0) ? a / b : 0 }')" "$4"
 }
 
 compare hcp_fee 'mobilvard.hcp_fee(list_fee, charge_date, counts, ceiling)' \
