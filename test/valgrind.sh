@@ -17,7 +17,7 @@ CLUSTER_DIR=$(mktemp -d /tmp/mobilvard-valgrind.XXXXXX)
 trap stop_cluster EXIT
 as_cluster_owner "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres --auth=trust \
 	-E UTF8 --locale=C.UTF-8 >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=5432
 as_cluster_owner bash -c "valgrind --quiet --trace-children=yes --track-origins=yes \
 	--read-var-info=no --num-callers=30 --error-limit=no --leak-check=no \
 	--log-file=$CLUSTER_DIR/valgrind.%p.log \
