@@ -56,4 +56,4 @@ CREATE FUNCTION pg_temp.first_day() RETURNS date LANGUAGE sql IMMUTABLE AS $$SEL
 CREATE FUNCTION pg_temp.last_day() RETURNS date LANGUAGE sql IMMUTABLE AS $$SELECT date '2025-12-31'$$;
 
 TRUNCATE charge, contact, episode, catchment, unit, patient, population_cell, urban_area,
-		 region_tariff, municipal_tariff, organisation;
+		 region_tariff, municipal_tariff, personal_margin, organisation;
