@@ -21,12 +21,12 @@ GROUP BY 1, 2
 ORDER BY 1 DESC, 4 DESC;
 
 \echo
-\echo '== Patients reaching frikort (free regional care) and the maximum fee (a month capped), per year'
+\echo '== Patients with fees waived under frikort, and with a month capped by the maximum fee (or their margin), per year'
 SELECT extract(year FROM charge_date)::integer AS year,
 	   count(DISTINCT patient_id) FILTER (WHERE counts_towards = 'hcp') AS with_regional_fees,
-	   count(DISTINCT patient_id) FILTER (WHERE waived_by = 'frikort') AS reached_frikort,
+	   count(DISTINCT patient_id) FILTER (WHERE waived_by = 'frikort') AS waived_by_frikort,
 	   count(DISTINCT patient_id) FILTER (WHERE counts_towards = 'maxtaxa') AS with_municipal_fees,
-	   count(DISTINCT patient_id) FILTER (WHERE waived_by LIKE '%maxtaxa') AS reached_maxtaxa
+	   count(DISTINCT patient_id) FILTER (WHERE waived_by LIKE '%maxtaxa') AS capped_by_maxtaxa
 FROM charge_split
 GROUP BY 1
 ORDER BY 1;
