@@ -250,3 +250,5 @@ SELECT patient_id * 1000 + 701, patient_id, hospital || '-AVD', 'hospital_ward',
 	   discharged - pg_temp.ri(708, patient_id, 0, 1, 4), discharged, NULL
 FROM gen_hah
 WHERE discharged IS NOT NULL;
+
+ANALYZE episode;

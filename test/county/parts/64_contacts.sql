@@ -72,3 +72,5 @@ FROM (
 		  FROM (SELECT *, generate_series(0, n - 1) AS k FROM gen_contact_plan) each_contact) drawn
 ) dated
 WHERE pause_from IS NULL OR d NOT BETWEEN pause_from AND pause_from + 44;
+
+ANALYZE contact;
