@@ -27,10 +27,10 @@ follow_up AS (SELECT count(*) FILTER (WHERE w.start_date < n.enrolled) AS before
 			  FROM enrolled n JOIN episode w ON w.patient_id = n.patient_id AND w.setting = 'hospital_ward'
 			   AND w.start_date BETWEEN n.enrolled - 365 AND n.enrolled + 365),
 team_cover AS (SELECT o.county_part, count(*) AS cells
-			   FROM population_cell c
-			   JOIN organisation o ON o.municipality_code = c.municipality_code
-			   JOIN catchment k ON ST_Within(ST_Centroid(c.geom), k.area)
+			   FROM catchment k
 			   JOIN unit u ON u.unit_id = k.unit_id AND u.unit_form = 'community_care_team'
+			   JOIN population_cell c ON c.geom && k.area AND ST_Within(ST_Centroid(c.geom), k.area)
+			   JOIN organisation o ON o.municipality_code = c.municipality_code
 			   GROUP BY o.county_part)
 SELECT name, coalesce(passed, false) AS passed FROM (VALUES
 	('population about 307,000 x scale',
