@@ -3,7 +3,6 @@
 
 SET search_path = mobilvard, public;
 SET client_min_messages = warning;
-\timing off
 
 SELECT (:scale)::numeric > 0 AS scale_ok,
 	   (:seed)::bigint >= 0 AS seed_ok,

@@ -65,6 +65,7 @@ FROM (
 	JOIN patient p USING (patient_id)
 	WHERE e.setting IN ('hospital_ward', 'short_term_housing')
 	   OR (e.reported_inpatient AND is_home(e.setting))
+	ORDER BY e.episode_id	-- charges in key order: cheaper index inserts
 ) days;
 
 -- Fees per month of municipal home health care (the main team's episode):
@@ -86,6 +87,7 @@ FROM (
 		JOIN gen_municipality m ON m.code = u.org_code
 		CROSS JOIN LATERAL (SELECT coalesce(e.end_date, pg_temp.last_day()) AS last) l
 		WHERE e.unit_id = u.org_code || '-HSJ' AND e.setting IN ('ordinary_home', 'special_housing')
+		ORDER BY e.episode_id
 	) each_month
 ) months
 CROSS JOIN LATERAL (VALUES
