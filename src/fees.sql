@@ -18,39 +18,39 @@ COMMENT ON COLUMN @extschema@.national_fee_figures.price_base_amount IS 'Price b
 COMMENT ON COLUMN @extschema@.national_fee_figures.hcp_ceiling IS 'National high-cost protection ceiling for outpatient care, SEK per 12-month period';
 COMMENT ON COLUMN @extschema@.national_fee_figures.maxtaxa IS 'National maximum fee (maxtaxa) for municipal care, SEK per calendar month';
 
-CREATE FUNCTION @extschema@.national_hcp_ceiling(d date) RETURNS numeric
+-- The figures of a date's year; a year without a price base amount is an
+-- error rather than a NULL that would silently switch a protection off.
+CREATE FUNCTION @extschema@.national_fee_figures_on(d date) RETURNS @extschema@.national_fee_figures
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-	ceiling numeric;
+	figures @extschema@.national_fee_figures;
 BEGIN
-	SELECT f.hcp_ceiling INTO ceiling
+	SELECT * INTO figures
 	FROM @extschema@.national_fee_figures f WHERE f.year = extract(year FROM d);
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no price base amount for year %', extract(year FROM d)
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Add the year to mobilvard.price_base_amount.';
 	END IF;
-	RETURN ceiling;
+	RETURN figures;
 END
 $$;
+COMMENT ON FUNCTION @extschema@.national_fee_figures_on(date) IS
+	'The national fee figures of a date''s year (national_fee_figures); error 22023 for a year without a price base amount';
+
+CREATE FUNCTION @extschema@.national_hcp_ceiling(d date) RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT (@extschema@.national_fee_figures_on(d)).hcp_ceiling;
+END;
 COMMENT ON FUNCTION @extschema@.national_hcp_ceiling(date) IS
 	'National high-cost protection ceiling in force on a date: floor(0.025 x price base amount of the year / 50) x 50 SEK; error 22023 for a year without a price base amount';
 
 CREATE FUNCTION @extschema@.national_maxtaxa(d date) RETURNS numeric
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
-DECLARE
-	maxtaxa numeric;
-BEGIN
-	SELECT f.maxtaxa INTO maxtaxa
-	FROM @extschema@.national_fee_figures f WHERE f.year = extract(year FROM d);
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no price base amount for year %', extract(year FROM d)
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Add the year to mobilvard.price_base_amount.';
-	END IF;
-	RETURN maxtaxa;
-END
-$$;
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT (@extschema@.national_fee_figures_on(d)).maxtaxa;
+END;
 COMMENT ON FUNCTION @extschema@.national_maxtaxa(date) IS
 	'National maximum fee (maxtaxa) per month in force on a date: round(0.5392 x price base amount of the year / 12) SEK; error 22023 for a year without a price base amount';
 
