@@ -86,19 +86,27 @@ stop_cluster()
 }
 
 # Run TAP tests (PostgreSQL::Test::Cluster) as the cluster owner, since
-# initdb refuses root; their scratch directory is a temporary one.
-# Prints prove's output; returns prove's status.
+# initdb refuses root; their scratch directory is a temporary one.  When the
+# cluster owner cannot read the repository (a clone under /root, say), the
+# tests run on a copy of it.  Prints prove's output; returns prove's status.
 run_tap_tests()
 {
-	local pgxs_dir tap_dir status=0
+	local pgxs_dir tap_dir root=$REPO_ROOT status=0
+	local tests=("$@")
 	pgxs_dir=$(dirname "$(dirname "$("$PG_CONFIG" --pgxs)")")
 	tap_dir=$(mktemp -d /tmp/mobilvard-tap.XXXXXX)
-	[ "$(id -u)" -ne 0 ] || chown postgres: "$tap_dir"
-	as_cluster_owner env PATH="$("$PG_CONFIG" --bindir):$PATH" \
+	if ! as_cluster_owner test -r "$REPO_ROOT/test/t" -a -x "$REPO_ROOT/test/t"; then
+		root=$tap_dir/repo
+		mkdir "$root"
+		tar -C "$REPO_ROOT" --exclude=.git --exclude=results -cf - . | tar -C "$root" -xf -
+		tests=("${tests[@]/#$REPO_ROOT/$root}")
+	fi
+	[ "$(id -u)" -ne 0 ] || chown -R postgres: "$tap_dir"
+	(cd "$tap_dir" && as_cluster_owner env PATH="$("$PG_CONFIG" --bindir):$PATH" \
 		PERL5LIB="$pgxs_dir/test/perl" TESTDIR="$tap_dir" \
 		PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
-		MOBILVARD_ROOT="$REPO_ROOT" \
-		prove --norc -v "$@" || status=$?
+		MOBILVARD_ROOT="$root" \
+		prove --norc -v "${tests[@]}") || status=$?
 	rm -rf "$tap_dir"
 	return $status
 }
