@@ -47,11 +47,12 @@ build_and_install()
 	$sudo make -C "$REPO_ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 }
 
-# The server refuses to run as root: run cluster commands as postgres then.
+# The server refuses to run as root: run cluster commands as postgres then,
+# from a directory postgres may enter (arguments are absolute paths).
 as_cluster_owner()
 {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd /tmp && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi

@@ -49,7 +49,10 @@ fi
 if [ "$suite" = all ] || [ "$suite" = tap ]; then
 	log "TAP tests"
 	if [ $# -gt 0 ]; then
-		tap_files=("$@")
+		tap_files=()
+		for f in "$@"; do
+			tap_files+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")")
+		done
 	else
 		tap_files=("$REPO_ROOT"/test/t/*.pl)
 	fi
