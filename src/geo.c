@@ -4,14 +4,8 @@
  *		geometries and the county report's dimensioning ratios (contract
  *		section 4).
  *
- * mobilvard cannot link against liblwgeom, so it never looks inside
- * PostGIS's on-disk geometry format (which has two versions in the wild and
- * optional bounding-box and extended-flag blocks).  Instead it calls
- * PostGIS's own SQL functions through the function manager: ST_SRID and
- * ST_Transform to normalise the SRID, and ST_AsEWKB to get a point's
- * coordinates in extended WKB, a documented interchange format that every
- * PostGIS version writes the same way.  The function lookups happen once per
- * call site and are cached in fn_extra together with the travel profile.
+ * The travel profile is read once per call site and kept in fn_extra, with
+ * the PostGIS functions that read the points (postgis.h).
  */
 #include "postgres.h"
 
@@ -19,33 +13,13 @@
 
 #include "access/htup_details.h"
 #include "access/xact.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
-#include "commands/extension.h"
 #include "executor/spi.h"
 #include "funcapi.h"
-#include "nodes/makefuncs.h"
-#include "parser/parse_func.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
 #include "utils/lsyscache.h"
-#include "utils/syscache.h"
 
-#define SWEREF99TM_SRID 3006
-
-/* Extended WKB: geometry type codes and the flag that says an SRID follows. */
-#define EWKB_POINT_TYPE		1
-#define EWKB_TYPE_MASK		0x0FFFFFFF
-#define EWKB_SRID_FLAG		0x20000000
-
-/* PostGIS functions, looked up in the schema PostGIS is installed in. */
-typedef struct PostgisCalls
-{
-	FmgrInfo	st_srid;
-	FmgrInfo	st_transform;
-	FmgrInfo	st_asewkb;
-} PostgisCalls;
+#include "postgis.h"
 
 /* A travel_profile row. */
 typedef struct TravelProfile
@@ -65,137 +39,6 @@ typedef struct TravelCache
 	CommandId	profile_cid;	/* command in which it was looked up */
 	TravelProfile profile;
 } TravelCache;
-
-static void
-lookup_postgis_function(FmgrInfo *finfo, Oid namespace, const char *name,
-						int nargs, const Oid *argtypes, MemoryContext mcxt)
-{
-	List	   *qualified = list_make2(makeString(get_namespace_name(namespace)),
-									   makeString(pstrdup(name)));
-
-	fmgr_info_cxt(LookupFuncName(qualified, nargs, argtypes, false), finfo, mcxt);
-}
-
-/*
- * Look the PostGIS functions up by signature in the schema of the geometry
- * type that the calling function's first argument was declared with.
- */
-static void
-init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo)
-{
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
-	Oid		   *declared;
-	int			nargs;
-	Oid			geometry;
-	Oid			transform_args[2];
-	HeapTuple	tuple;
-	Oid			namespace;
-
-	get_func_signature(fcinfo->flinfo->fn_oid, &declared, &nargs);
-	geometry = declared[0];
-	pfree(declared);
-	tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(geometry));
-	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "cache lookup failed for type %u", geometry);
-	namespace = ((Form_pg_type) GETSTRUCT(tuple))->typnamespace;
-	ReleaseSysCache(tuple);
-
-	transform_args[0] = geometry;
-	transform_args[1] = INT4OID;
-	lookup_postgis_function(&calls->st_srid, namespace, "st_srid", 1, &geometry, mcxt);
-	lookup_postgis_function(&calls->st_transform, namespace, "st_transform", 2,
-							transform_args, mcxt);
-	lookup_postgis_function(&calls->st_asewkb, namespace, "st_asewkb", 1, &geometry, mcxt);
-}
-
-/*
- * The geometry in SWEREF99 TM: transformed from any other SRID.  SRID 0
- * (unknown) cannot be transformed and is an error naming the argument.
- */
-static Datum
-geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
-{
-	int32		srid = DatumGetInt32(FunctionCall1(&calls->st_srid, geom));
-
-	if (srid == SWEREF99TM_SRID)
-		return geom;
-	if (srid == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s has SRID 0 (unknown)", argname),
-				 errhint("Give the geometry its SRID with ST_SetSRID, e.g. 3006 for SWEREF99 TM.")));
-	return FunctionCall2(&calls->st_transform, geom, Int32GetDatum(SWEREF99TM_SRID));
-}
-
-static uint32
-ewkb_uint32(const unsigned char *p, bool little_endian)
-{
-	if (little_endian)
-		return (uint32) p[0] | (uint32) p[1] << 8 | (uint32) p[2] << 16 | (uint32) p[3] << 24;
-	return (uint32) p[3] | (uint32) p[2] << 8 | (uint32) p[1] << 16 | (uint32) p[0] << 24;
-}
-
-static double
-ewkb_double(const unsigned char *p, bool little_endian)
-{
-	uint64		bits = 0;
-	double		result;
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		bits |= (uint64) p[little_endian ? i : 7 - i] << (8 * i);
-	memcpy(&result, &bits, sizeof(result));
-	return result;
-}
-
-static const char *
-ewkb_type_name(uint32 type)
-{
-	static const char *const names[] = {
-		"Geometry", "Point", "LineString", "Polygon", "MultiPoint",
-		"MultiLineString", "MultiPolygon", "GeometryCollection"
-	};
-
-	return type < lengthof(names) ? names[type] : "non-point geometry";
-}
-
-/*
- * The coordinates of a point geometry in SWEREF99 TM.  Returns false for an
- * empty point (no position, so no distance: PostGIS's ST_Distance gives NULL
- * there too); any other geometry type is an error.
- */
-static bool
-sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
-				 double *x, double *y)
-{
-	bytea	   *ewkb;
-	const unsigned char *p;
-	bool		little_endian;
-	uint32		type;
-
-	geom = geometry_in_sweref99tm(calls, geom, argname);
-	ewkb = DatumGetByteaPP(FunctionCall1(&calls->st_asewkb, geom));
-	p = (const unsigned char *) VARDATA_ANY(ewkb);
-	if (VARSIZE_ANY_EXHDR(ewkb) < 5)
-		elog(ERROR, "ST_AsEWKB returned %zu bytes", VARSIZE_ANY_EXHDR(ewkb));
-
-	/* byte order, type (with flags), SRID if flagged, then x and y */
-	little_endian = (p[0] == 1);
-	type = ewkb_uint32(p + 1, little_endian);
-	if ((type & EWKB_TYPE_MASK) != EWKB_POINT_TYPE)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s is a %s, not a point", argname,
-						ewkb_type_name(type & EWKB_TYPE_MASK)),
-				 errhint("Travel is between points: use ST_PointOnSurface or ST_Centroid of an area.")));
-	p += 5 + ((type & EWKB_SRID_FLAG) ? 4 : 0);
-	if ((const char *) p + 16 > VARDATA_ANY(ewkb) + VARSIZE_ANY_EXHDR(ewkb))
-		elog(ERROR, "ST_AsEWKB returned a truncated point");
-	*x = ewkb_double(p, little_endian);
-	*y = ewkb_double(p + 8, little_endian);
-	pfree(ewkb);
-	return !isnan(*x) && !isnan(*y);
-}
 
 /*
  * Read a travel_profile row; the table lives in the schema of the calling
@@ -267,17 +110,31 @@ travel_profile(FunctionCallInfo fcinfo, TravelCache *cache, text *name)
 }
 
 static TravelCache *
-travel_cache(FunctionCallInfo fcinfo)
+travel_cache(FunctionCallInfo fcinfo, bool with_postgis)
 {
 	if (fcinfo->flinfo->fn_extra == NULL)
 	{
 		TravelCache *cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 													sizeof(TravelCache));
 
-		init_postgis_calls(&cache->postgis, fcinfo);
+		if (with_postgis)
+			init_postgis_calls(&cache->postgis, fcinfo, 0);
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	return (TravelCache *) fcinfo->flinfo->fn_extra;
+}
+
+static double
+metres_per_minute(const TravelProfile *profile, bool urban)
+{
+	return (urban ? profile->urban_kmh : profile->rural_kmh) * 1000.0 / 60.0 /
+		profile->detour_factor;
+}
+
+static double
+overhead_minutes(const TravelProfile *profile, bool urban)
+{
+	return urban ? profile->urban_overhead_min : profile->rural_overhead_min;
 }
 
 /*
@@ -290,22 +147,39 @@ PG_FUNCTION_INFO_V1(travel_minutes);
 Datum
 travel_minutes(PG_FUNCTION_ARGS)
 {
-	TravelCache *cache = travel_cache(fcinfo);
+	TravelCache *cache = travel_cache(fcinfo, true);
 	bool		urban = PG_GETARG_BOOL(2);
 	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(3));
 	double		x1,
 				y1,
 				x2,
 				y2;
-	double		metres_per_minute;
 
 	if (!sweref99tm_point(&cache->postgis, PG_GETARG_DATUM(0), "from geometry", &x1, &y1) ||
 		!sweref99tm_point(&cache->postgis, PG_GETARG_DATUM(1), "to geometry", &x2, &y2))
 		PG_RETURN_NULL();
 
-	metres_per_minute = (urban ? profile->urban_kmh : profile->rural_kmh) * 1000.0 / 60.0;
-	PG_RETURN_FLOAT8(hypot(x2 - x1, y2 - y1) * profile->detour_factor / metres_per_minute +
-					 (urban ? profile->urban_overhead_min : profile->rural_overhead_min));
+	PG_RETURN_FLOAT8(hypot(x2 - x1, y2 - y1) / metres_per_minute(profile, urban) +
+					 overhead_minutes(profile, urban));
+}
+
+/*
+ * travel_reach_m(minutes double precision, urban boolean, profile text)
+ *
+ * The inverse of travel_minutes: the straight-line metres that the minutes
+ * reach, none when they do not cover the overhead.
+ */
+PG_FUNCTION_INFO_V1(travel_reach_m);
+Datum
+travel_reach_m(PG_FUNCTION_ARGS)
+{
+	TravelCache *cache = travel_cache(fcinfo, false);
+	double		minutes = PG_GETARG_FLOAT8(0);
+	bool		urban = PG_GETARG_BOOL(1);
+	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(2));
+
+	PG_RETURN_FLOAT8(Max(minutes - overhead_minutes(profile, urban), 0.0) *
+					 metres_per_minute(profile, urban));
 }
 
 /* to_sweref99tm(geometry): the geometry in SRID 3006; SRID 0 is an error. */
@@ -318,116 +192,11 @@ to_sweref99tm(PG_FUNCTION_ARGS)
 		PostgisCalls *calls = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
 												 sizeof(PostgisCalls));
 
-		init_postgis_calls(calls, fcinfo);
+		init_postgis_calls(calls, fcinfo, 0);
 		fcinfo->flinfo->fn_extra = calls;
 	}
 	PG_RETURN_DATUM(geometry_in_sweref99tm((PostgisCalls *) fcinfo->flinfo->fn_extra,
 										   PG_GETARG_DATUM(0), "geometry"));
-}
-
-/* What nearest_point keeps per call site: the candidates of the last call. */
-typedef struct NearestCache
-{
-	PostgisCalls postgis;
-	ArrayType  *candidates;		/* copy of the array last parsed, or NULL */
-	int			count;			/* its elements ... */
-	double	   *x;				/* ... their coordinates (NaN for NULL or */
-	double	   *y;				/* empty elements, which never match) */
-} NearestCache;
-
-/*
- * Parse the candidates into coordinates, unless they are the same as on the
- * previous call: in a query the array is usually one value computed once
- * (a subquery or a parameter), so each row costs one memcmp, not one
- * PostGIS call per candidate.
- */
-static void
-nearest_candidates(FunctionCallInfo fcinfo, NearestCache *cache, ArrayType *candidates)
-{
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
-	Size		size = VARSIZE(candidates);
-	Datum	   *elements;
-	bool	   *nulls;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	int			i;
-
-	if (cache->candidates != NULL && VARSIZE(cache->candidates) == size &&
-		memcmp(cache->candidates, candidates, size) == 0)
-		return;
-
-	if (cache->candidates != NULL)
-	{
-		pfree(cache->candidates);
-		pfree(cache->x);
-		pfree(cache->y);
-	}
-	get_typlenbyvalalign(ARR_ELEMTYPE(candidates), &typlen, &typbyval, &typalign);
-	deconstruct_array(candidates, ARR_ELEMTYPE(candidates), typlen, typbyval, typalign,
-					  &elements, &nulls, &cache->count);
-	cache->x = MemoryContextAlloc(mcxt, sizeof(double) * Max(cache->count, 1));
-	cache->y = MemoryContextAlloc(mcxt, sizeof(double) * Max(cache->count, 1));
-	for (i = 0; i < cache->count; i++)
-	{
-		if (nulls[i] ||
-			!sweref99tm_point(&cache->postgis, elements[i], "candidate", &cache->x[i], &cache->y[i]))
-			cache->x[i] = cache->y[i] = get_float8_nan();
-	}
-	cache->candidates = MemoryContextAlloc(mcxt, size);
-	memcpy(cache->candidates, candidates, size);
-	pfree(elements);
-	pfree(nulls);
-}
-
-/*
- * nearest_point(p geometry, candidates geometry[]) -> integer
- *
- * The (1-based) position of the candidate point nearest to p, the first one
- * on a tie; NULL when p is empty or no candidate is a non-empty point.
- */
-PG_FUNCTION_INFO_V1(nearest_point);
-Datum
-nearest_point(PG_FUNCTION_ARGS)
-{
-	NearestCache *cache = (NearestCache *) fcinfo->flinfo->fn_extra;
-	ArrayType  *candidates = PG_GETARG_ARRAYTYPE_P(1);
-	double		x,
-				y;
-	double		best_distance = get_float8_infinity();
-	int			best = -1;
-	int			i;
-
-	if (cache == NULL)
-	{
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(NearestCache));
-		init_postgis_calls(&cache->postgis, fcinfo);
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	if (ARR_NDIM(candidates) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("candidates must be a one-dimensional array, not %d-dimensional",
-						ARR_NDIM(candidates))));
-	nearest_candidates(fcinfo, cache, candidates);
-	if (!sweref99tm_point(&cache->postgis, PG_GETARG_DATUM(0), "p", &x, &y))
-		PG_RETURN_NULL();
-
-	for (i = 0; i < cache->count; i++)
-	{
-		/* squared distances order the same; NaN never compares less */
-		double		d = (cache->x[i] - x) * (cache->x[i] - x) +
-			(cache->y[i] - y) * (cache->y[i] - y);
-
-		if (d < best_distance)
-		{
-			best_distance = d;
-			best = i;
-		}
-	}
-	if (best < 0)
-		PG_RETURN_NULL();
-	PG_RETURN_INT32(best + ARR_LBOUND(candidates)[0]);
 }
 
 /*

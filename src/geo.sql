@@ -23,11 +23,26 @@ CREATE FUNCTION @extschema@.travel_minutes("from" geometry, "to" geometry,
 COMMENT ON FUNCTION @extschema@.travel_minutes(geometry, geometry, boolean, text) IS
 	'Straight-line travel time in minutes between two points: metres x detour_factor / speed + overhead, with the urban or rural speed and overhead of the travel_profile row (unknown profile: 22023). Points in any SRID are transformed to 3006 (SRID 0: 22023); an empty point gives NULL';
 
+CREATE FUNCTION @extschema@.travel_reach_m(minutes double precision, urban boolean DEFAULT false,
+		profile text DEFAULT 'car')
+	RETURNS double precision
+	AS 'MODULE_PATHNAME', 'travel_reach_m'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.travel_reach_m(double precision, boolean, text) IS
+	'The inverse of travel_minutes: straight-line metres reachable in the minutes with the urban or rural speed, detour and overhead of the profile (0 when the minutes do not cover the overhead)';
+
 CREATE FUNCTION @extschema@.nearest_point(p geometry, candidates geometry[]) RETURNS integer
 	AS 'MODULE_PATHNAME', 'nearest_point'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.nearest_point(geometry, geometry[]) IS
-	'Position in candidates of the point nearest to p (the first on a tie); NULL when p is empty or no candidate is a point. Built for one array of bases against many points: the parsed array is kept between rows';
+	'Subscript of the candidate point nearest to p (any SRID, transformed to 3006; the lowest subscript on a tie); NULL when p is empty or no candidate is a point. For one array of candidates (e.g. bases) against many rows: the parsed array is kept between rows; for large candidate sets use nearest_points';
+
+CREATE FUNCTION @extschema@.nearest_points(points geometry[], candidates geometry[])
+	RETURNS TABLE (point_no integer, candidate_no integer, distance_m double precision)
+	AS 'MODULE_PATHNAME', 'nearest_points'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION @extschema@.nearest_points(geometry[], geometry[]) IS
+	'For each point (any SRID, transformed to 3006), the nearest candidate point: their subscripts and the distance in metres (the lowest candidate subscript on a tie). Points that are NULL or empty, or have no candidate, give no row. One call for many points: the candidates are bucketed on a grid once';
 
 CREATE FUNCTION @extschema@.is_urban(p geometry) RETURNS boolean
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -132,8 +147,8 @@ CREATE FUNCTION @extschema@.cell_travel(forms @extschema@.care_form[] DEFAULT NU
 BEGIN ATOMIC
 	-- One pass over the cells: each centroid meets the bases as one array
 	-- (nearest_point keeps it parsed) and the towns as one geometry (PostGIS
-	-- keeps it prepared), instead of an index probe per cell.  OFFSET 0
-	-- keeps the centroid and the nearest position computed once per cell.
+	-- keeps it prepared), instead of index probes per cell.  OFFSET 0 keeps
+	-- the centroid and the nearest subscript computed once per cell.
 	WITH bases AS MATERIALIZED (
 		SELECT array_agg(a.unit_id ORDER BY a.unit_id) AS unit_ids,
 			   array_agg(a.base ORDER BY a.unit_id) AS bases
