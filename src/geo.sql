@@ -103,6 +103,17 @@ END;
 COMMENT ON FUNCTION @extschema@.units_covering(geometry, date) IS
 	'Units whose catchment, valid on the date, contains the point (boundary included), sorted; empty when none';
 
+CREATE FUNCTION @extschema@.unit_serves(unit_id text, unit_form @extschema@.care_form,
+		forms @extschema@.care_form[], on_date date)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT CASE WHEN forms IS NULL THEN unit_form <> 'none' ELSE unit_form = ANY (forms) END
+		   AND @extschema@.unit_is_active(unit_id, on_date);
+END;
+COMMENT ON FUNCTION @extschema@.unit_serves(text, @extschema@.care_form, @extschema@.care_form[], date) IS
+	'Whether a unit of this form counts among the given forms (NULL: every mobile form, i.e. not none) and is active on the date';
+
 -- Not STRICT and a single SELECT, so that the planner inlines it into the
 -- caller's query.
 CREATE FUNCTION @extschema@.active_bases(forms @extschema@.care_form[], on_date date)
@@ -112,8 +123,7 @@ BEGIN ATOMIC
 	SELECT u.unit_id, u.base
 	FROM @extschema@.unit u
 	WHERE u.base IS NOT NULL
-	  AND (CASE WHEN forms IS NULL THEN u.unit_form <> 'none' ELSE u.unit_form = ANY (forms) END)
-	  AND @extschema@.unit_is_active(u.unit_id, on_date);
+	  AND @extschema@.unit_serves(u.unit_id, u.unit_form, forms, on_date);
 END;
 COMMENT ON FUNCTION @extschema@.active_bases(@extschema@.care_form[], date) IS
 	'Bases of the units of the given forms (NULL: every mobile form, i.e. not none) that are active on the date';
@@ -126,13 +136,14 @@ BEGIN ATOMIC
 	SELECT b.unit_id, b.base <-> q.p,
 		   @extschema@.travel_minutes(b.base, q.p, @extschema@.is_urban(q.p))
 	FROM (SELECT @extschema@.to_sweref99tm(p) AS p) q,
-		 LATERAL (SELECT a.unit_id, a.base
-				  FROM @extschema@.active_bases(forms, on_date) a
-				  ORDER BY a.base <-> q.p, a.unit_id
+		 LATERAL (SELECT u.unit_id, u.base
+				  FROM @extschema@.unit u
+				  WHERE @extschema@.unit_serves(u.unit_id, u.unit_form, forms, on_date)
+				  ORDER BY u.base <-> q.p	-- alone, or the index cannot order
 				  LIMIT 1) b;
 END;
 COMMENT ON FUNCTION @extschema@.nearest_base(geometry, @extschema@.care_form[], date) IS
-	'The base nearest to the point among units of the given forms (NULL: every mobile form) active on the date, found through the GiST index on unit.base: unit, straight-line metres and travel minutes (car, urban by the point)';
+	'The base nearest to the point among units of the given forms (NULL: every mobile form) active on the date, found through the GiST index on unit.base (on an exact tie, any of the nearest): unit, straight-line metres and travel minutes (car, urban by the point); no row without a base';
 
 -- ---------------------------------------------------------------------------
 -- Population cells and coverage

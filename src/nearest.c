@@ -47,7 +47,7 @@ typedef struct Grid
 
 static void
 read_coordinates(PostgisCalls *calls, ArrayType *array, const char *argname,
-				 Coordinates *c)
+				 const char *elemname, Coordinates *c)
 {
 	Datum	   *elements;
 	bool	   *nulls;
@@ -70,7 +70,7 @@ read_coordinates(PostgisCalls *calls, ArrayType *array, const char *argname,
 	c->present = palloc(sizeof(bool) * Max(c->count, 1));
 	for (i = 0; i < c->count; i++)
 		c->present[i] = !nulls[i] &&
-			sweref99tm_point(calls, elements[i], argname, &c->x[i], &c->y[i]);
+			sweref99tm_point(calls, elements[i], elemname, &c->x[i], &c->y[i]);
 	pfree(elements);
 	pfree(nulls);
 }
@@ -257,7 +257,8 @@ nearest_point(PG_FUNCTION_ARGS)
 		old = MemoryContextSwitchTo(cache->mcxt);
 		cache->array = palloc(VARSIZE(array));
 		memcpy(cache->array, array, VARSIZE(array));
-		read_coordinates(&cache->postgis, cache->array, "candidate", &cache->candidates);
+		read_coordinates(&cache->postgis, cache->array, "candidates", "candidate",
+						 &cache->candidates);
 		build_grid(&cache->grid, &cache->candidates);
 		MemoryContextSwitchTo(old);
 	}
@@ -297,8 +298,8 @@ nearest_points(PG_FUNCTION_ARGS)
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
 	init_postgis_calls(&calls, fcinfo, 0);
-	read_coordinates(&calls, PG_GETARG_ARRAYTYPE_P(1), "candidate", &candidates);
-	read_coordinates(&calls, PG_GETARG_ARRAYTYPE_P(0), "point", &points);
+	read_coordinates(&calls, PG_GETARG_ARRAYTYPE_P(1), "candidates", "candidate", &candidates);
+	read_coordinates(&calls, PG_GETARG_ARRAYTYPE_P(0), "points", "point", &points);
 	build_grid(&grid, &candidates);
 	MemoryContextSwitchTo(old);
 
