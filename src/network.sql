@@ -51,7 +51,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.road_edge', '');
 
 CREATE FUNCTION @extschema@.driving_distance(starts bigint[], max_minutes double precision)
 	RETURNS TABLE (start_vertex bigint, vertex_id bigint, minutes double precision)
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
 DECLARE
 	pgr_schema name;
@@ -70,13 +70,20 @@ BEGIN
 		RAISE EXCEPTION 'max_minutes must not be negative: %', max_minutes
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	IF cardinality(starts) = 0 THEN
+	-- Not STRICT, so that a missing pgRouting is reported even when there
+	-- is nothing to route; no start (or no limit) reaches nothing.
+	starts := pg_catalog.array_remove(starts, NULL);
+	IF coalesce(pg_catalog.cardinality(starts), 0) = 0 OR max_minutes IS NULL THEN
 		RETURN;
 	END IF;
-	-- One multi-start run; equicost keeps each vertex once, with the start
-	-- nearest to it.  pgRouting 3.6 renamed the start column.
+	-- One multi-start run, then the nearest start per vertex.  Not with
+	-- pgRouting's equicost: in 3.4 it keeps a vertex with a start that
+	-- reached it, not always the nearest (sql/network.sql compares the
+	-- result with pgr_dijkstraCost).  pgRouting 3.6 renamed the start column.
 	RETURN QUERY EXECUTE format(
-		'SELECT d.%I, d.node, d.agg_cost FROM %I.pgr_drivingDistance($1, $2, $3, true, true) d',
+		'SELECT DISTINCT ON (d.node) d.%1$I, d.node, d.agg_cost '
+		'FROM %2$I.pgr_drivingDistance($1, $2, $3, true, false) d '
+		'ORDER BY d.node, d.agg_cost, d.%1$I',
 		CASE WHEN pg_catalog.string_to_array(pgr_version, '.')::int[] >= '{3,6}'
 			 THEN 'start_vid' ELSE 'from_v' END,
 		pgr_schema)
@@ -85,7 +92,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.driving_distance(bigint[], double precision) IS
-	'Road vertices within max_minutes of any start vertex (one multi-start pgr_drivingDistance over road_edge), each once, with the start nearest to it and the minutes from it. Needs pgrouting (55000 without it)';
+	'Road vertices within max_minutes of any start vertex (one multi-start pgr_drivingDistance over road_edge), each once, with the start nearest to it and the minutes from it; NULL starts are ignored. Needs pgrouting (55000 without it)';
 
 -- ---------------------------------------------------------------------------
 -- Snapping and network travel
