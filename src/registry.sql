@@ -19,7 +19,7 @@ CREATE FUNCTION @extschema@.replace_shipped_default() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	EXECUTE format(
-		'DELETE FROM %I.%I t USING %s() s WHERE t.%I = ($1).%I AND t = s',
+		'DELETE FROM %I.%I t USING %s() s WHERE t.%I = ($1).%I AND t IS NOT DISTINCT FROM s',
 		TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[1], TG_ARGV[0], TG_ARGV[0])
 		USING NEW;
 	RETURN NEW;
@@ -363,7 +363,8 @@ BEGIN
 			reference.tab, reference.key, '@extschema@.shipped_' || reference.tab);
 		PERFORM pg_catalog.pg_extension_config_dump(
 			format('@extschema@.%I', reference.tab)::regclass,
-			format('WHERE (%1$I.*) NOT IN (SELECT * FROM @extschema@.shipped_%1$s())', reference.tab));
+			format('WHERE NOT EXISTS (SELECT FROM @extschema@.shipped_%1$s() s WHERE s IS NOT DISTINCT FROM %1$I)',
+				   reference.tab));
 	END LOOP;
 
 	FOREACH t IN ARRAY ARRAY['organisation', 'unit', 'catchment', 'patient', 'episode', 'contact',

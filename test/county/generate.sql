@@ -1,0 +1,36 @@
+-- Synthetic county generator: a reproducible registry modelled on Region
+-- Örebro county (see README.md in this directory for what is realistic and
+-- where the figures come from).
+--
+--   psql -X -v ON_ERROR_STOP=1 -v scale=1 -v seed=42 -f test/county/generate.sql
+--
+-- Variables: scale (people, patients and their care; default 1), seed
+-- (default 42), cell_m (population grid cell side in metres, 1000 or 250;
+-- default 1000).  Needs CREATE EXTENSION mobilvard CASCADE in the database.
+-- Replaces every registry row; the shipped reference tables are left alone.
+
+\set ON_ERROR_STOP 1
+\if :{?scale}
+\else
+\set scale 1
+\endif
+\if :{?seed}
+\else
+\set seed 42
+\endif
+\if :{?cell_m}
+\else
+\set cell_m 1000
+\endif
+
+-- One part per concern, in dependency order.
+\ir parts/00_setup.sql
+\ir parts/10_organisations.sql
+\ir parts/20_urban_areas.sql
+\ir parts/30_population_cells.sql
+\ir parts/40_units.sql
+\ir parts/50_patients.sql
+\ir parts/60_episodes.sql
+\ir parts/64_contacts.sql
+\ir parts/68_charges.sql
+\ir parts/99_finish.sql

@@ -1,0 +1,59 @@
+-- Set-up: check the variables, define the pseudo-random functions, empty the
+-- registry.
+
+SET search_path = mobilvard, public;
+SET client_min_messages = warning;
+\timing off
+
+SELECT (:scale)::numeric > 0 AS scale_ok,
+	   (:seed)::bigint >= 0 AS seed_ok,
+	   (:cell_m)::integer IN (250, 500, 1000) AS cell_m_ok \gset
+\if :scale_ok
+\else
+\warn 'generate.sql: scale must be a positive number'
+SELECT 1/0 AS bad_scale;
+\endif
+\if :seed_ok
+\else
+\warn 'generate.sql: seed must be a non-negative integer'
+SELECT 1/0 AS bad_seed;
+\endif
+\if :cell_m_ok
+\else
+\warn 'generate.sql: cell_m must be 250, 500 or 1000'
+SELECT 1/0 AS bad_cell_m;
+\endif
+
+-- Pseudo-random numbers are a hash of (seed, stream, key), not a sequence:
+-- a row's values do not depend on row order, plan or parallelism, and each
+-- concern draws from its own stream number.  u() is uniform on [0, 1).
+-- These are session-local (pg_temp) and inlined into the queries.
+SELECT format($f$
+CREATE FUNCTION pg_temp.u(stream integer, a bigint, b bigint) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT (pg_catalog.hashint8extended(b, pg_catalog.hashint8extended(a, %s::bigint + stream))
+		   & 4503599627370495)::double precision / 4503599627370496.0'
+$f$, (:seed)::bigint * 1000003) \gexec
+
+CREATE FUNCTION pg_temp.u(stream integer, a bigint) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT pg_temp.u(stream, a, 0)';
+
+-- A uniform integer in lo..hi.
+CREATE FUNCTION pg_temp.ri(stream integer, a bigint, b bigint, lo integer, hi integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT lo + floor(pg_temp.u(stream, a, b) * (hi - lo + 1))::integer';
+
+-- A count with mean m and a long tail (geometric): health care use is
+-- concentrated on a few people.
+CREATE FUNCTION pg_temp.geom_count(stream integer, a bigint, m double precision) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT CASE WHEN m <= 0 THEN 0
+				ELSE floor(ln(1.0 - pg_temp.u(stream, a, 0)) / ln(m / (1.0 + m)))::integer END';
+
+-- The registry's time window.
+CREATE FUNCTION pg_temp.first_day() RETURNS date LANGUAGE sql IMMUTABLE AS $$SELECT date '2023-01-01'$$;
+CREATE FUNCTION pg_temp.last_day() RETURNS date LANGUAGE sql IMMUTABLE AS $$SELECT date '2025-12-31'$$;
+
+TRUNCATE charge, contact, episode, catchment, unit, patient, population_cell, urban_area,
+		 region_tariff, municipal_tariff, organisation;

@@ -1,0 +1,112 @@
+-- Patients: the people who appear in the registry in 2023-2025, in four
+-- groups (patient_id ranges, in this order):
+--   severe    0.2% of the population: severely ill, chronically unstable;
+--             enrolled in a team during the period (county report: ~600)
+--   home      home health care patients, with the severe ~4.8% of those 65+
+--             (county report: 3-5% of 65+, about 3,400 at 5%)
+--   adult     15% of the population: other adults with some care
+--   child     children in families of 1-3 (1.2% of the population are
+--             families); siblings share a home and a family_id
+-- Homes are drawn from populated cells, weighted by the cell's 65+ count for
+-- patients aged 65+ and by its population for the others.
+
+SELECT round(0.002 * sum(population))::bigint AS n_severe,
+	   round(0.048 * sum(population_65plus) - 0.002 * sum(population))::bigint AS n_home,
+	   round(0.15 * sum(population))::bigint AS n_adult,
+	   round(0.012 * sum(population))::bigint AS n_family
+FROM population_cell \gset
+
+-- Cumulative weights of the populated cells, to draw homes from.
+CREATE TEMP TABLE gen_cum AS
+SELECT p.municipality_code AS code, ST_XMin(p.geom) AS x, ST_YMin(p.geom) AS y,
+	   sum(p.population) OVER w::double precision AS hi,
+	   sum(p.population_65plus) OVER w::double precision AS hi65
+FROM population_cell p
+WHERE p.population > 0
+WINDOW w AS (ORDER BY p.cell_id);
+CREATE INDEX ON gen_cum (hi);
+CREATE INDEX ON gen_cum (hi65);
+SELECT max(hi) AS total_pop, max(hi65) AS total_65 FROM gen_cum \gset
+ANALYZE gen_cum;
+
+-- Who: id, group, age (at the end of 2025), sex and the key that places the
+-- home (the family for children, so that siblings live together).
+CREATE TEMP TABLE gen_person AS
+SELECT id, grp, age,
+	   CASE WHEN u < CASE grp WHEN 'severe' THEN 0.52::float8 WHEN 'home' THEN 0.61 ELSE 0.53 END THEN 'F'
+			WHEN u > 0.9995 THEN 'X' ELSE 'M' END AS sex,
+	   id AS home_key, NULL::bigint AS family_id
+FROM (
+	SELECT id, grp, pg_temp.u(502, id) AS u,
+		   CASE grp
+			   WHEN 'severe' THEN CASE WHEN pg_temp.u(501, id) < 0.1 THEN pg_temp.ri(503, id, 0, 40, 69)
+									   ELSE 70 + floor(28 * pg_temp.u(503, id, 1) ^ 0.9)::integer END
+			   WHEN 'home' THEN CASE WHEN pg_temp.u(501, id) < 0.18 THEN pg_temp.ri(503, id, 0, 25, 64)
+									 ELSE 65 + floor(36 * pg_temp.u(503, id, 1) ^ 0.85)::integer END
+			   ELSE 18 + floor(80 * pg_temp.u(503, id) ^ 1.4)::integer
+		   END AS age
+	FROM (SELECT id, CASE WHEN id <= :n_severe THEN 'severe'
+						  WHEN id <= :n_severe + :n_home THEN 'home'
+						  ELSE 'adult' END AS grp
+		  FROM generate_series(1, :n_severe + :n_home + :n_adult) AS id) ids
+) p;
+
+-- Children: a family has 1-3 children, the eldest 3-17, each next one 1-5
+-- years younger.
+INSERT INTO gen_person (id, grp, age, sex, home_key, family_id)
+SELECT :n_severe + :n_home + :n_adult + row_number() OVER (ORDER BY f, k),
+	   'child',
+	   greatest(eldest - (k - 1) * pg_temp.ri(506, f, k, 1, 5), 0),
+	   CASE WHEN pg_temp.u(507, f, k) < 0.49 THEN 'F' ELSE 'M' END,
+	   -f, f
+FROM (SELECT f, pg_temp.ri(505, f, 0, 3, 17) AS eldest,
+			 1 + (pg_temp.u(504, f) < 0.5)::integer + (pg_temp.u(504, f, 1) < 0.15)::integer AS n
+	  FROM generate_series(1, :n_family) AS f) fam
+CROSS JOIN LATERAL generate_series(1, fam.n) AS k;
+
+-- Where: a cell drawn by weight, a point drawn inside it.
+CREATE TEMP TABLE gen_patient AS
+SELECT p.id AS patient_id, p.grp, p.age, p.sex, p.family_id, c.code,
+	   c.x + :cell_m * pg_temp.u(511, p.home_key) AS e,
+	   c.y + :cell_m * pg_temp.u(512, p.home_key) AS n
+FROM gen_person p
+CROSS JOIN LATERAL (
+	SELECT code, x, y FROM (
+		(SELECT code, x, y FROM gen_cum
+		 WHERE p.age >= 65 AND hi65 > :total_65 * pg_temp.u(510, p.home_key)
+		 ORDER BY hi65 LIMIT 1)
+		UNION ALL
+		(SELECT code, x, y FROM gen_cum
+		 WHERE p.age < 65 AND hi > :total_pop * pg_temp.u(510, p.home_key)
+		 ORDER BY hi LIMIT 1)) one
+) c;
+ALTER TABLE gen_patient ADD PRIMARY KEY (patient_id);
+
+-- The units that serve each patient's home: the municipality's hospital,
+-- primary-care centre (in Örebro by quarter of the municipality) and teams.
+ALTER TABLE gen_patient
+	ADD COLUMN part text, ADD COLUMN hospital text, ADD COLUMN vc text,
+	ADD COLUMN municipal_team text, ADD COLUMN discharge_team text,
+	ADD COLUMN near_hah boolean;
+UPDATE gen_patient p
+SET part = m.part, hospital = m.hospital,
+	vc = (SELECT tag FROM gen_vc v
+		  WHERE v.code = p.code
+			AND (v.quadrant IS NULL
+				 OR v.quadrant = CASE WHEN p.e < m.seat_e THEN CASE WHEN p.n >= m.seat_n THEN 1 ELSE 4 END
+									  ELSE CASE WHEN p.n >= m.seat_n THEN 2 ELSE 3 END END)),
+	municipal_team = p.code || '-HSJ',
+	discharge_team = CASE WHEN p.code IN ('1880', '1883', '1885', '1881') THEN p.code || '-HGT'
+						  ELSE p.code || '-HSJ' END
+FROM gen_municipality m
+WHERE m.code = p.code;
+UPDATE gen_patient p
+SET near_hah = p.code = '1880'
+			   AND EXISTS (SELECT FROM catchment c
+					   WHERE c.unit_id = 'SH-ORE'
+						 AND ST_Intersects(c.area, ST_SetSRID(ST_MakePoint(p.e, p.n), 3006)));
+
+INSERT INTO patient (patient_id, birth_year, sex, municipality_code, home, family_id)
+SELECT patient_id, 2025 - age, sex, code, ST_SetSRID(ST_MakePoint(e, n), 3006), family_id
+FROM gen_patient
+ORDER BY patient_id;

@@ -1,0 +1,74 @@
+-- Contacts: the point contacts care periods are stitched from.  A one-day
+-- episode (clinic, emergency, digital, ambulance, X-ray) has one contact; a
+-- team episode has a contact every few days (the form's rhythm, with some
+-- jitter, dates increasing) from start to end (or to 2025-12-31 while
+-- ongoing); a third of the episodes longer than four months pause for 45
+-- days, so that they form two care periods at a 30-day gap.  Ward stays
+-- have no point contacts.  contact_id = episode_id * 1000 + the contact's
+-- number in the episode.
+
+-- The rhythm, modes and professions of each kind of episode (cumulative
+-- shares: mode physical < video < phone < remote_monitoring; profession
+-- doctor < nurse < assistant_nurse < physiotherapist <
+-- occupational_therapist < other).
+CREATE TEMP TABLE gen_contact_rule (
+	unit_form care_form,
+	setting care_setting,
+	every_days integer,			-- NULL: one contact on the start date
+	physical double precision, video double precision, phone double precision,
+	doctor double precision, nurse double precision, assistant double precision,
+	physio double precision, ot double precision,
+	PRIMARY KEY (unit_form, setting)
+);
+INSERT INTO gen_contact_rule VALUES
+	('none', 'outpatient_clinic', NULL, 1, 1, 1, 0.5, 0.85, 0.85, 1, 1),
+	('none', 'emergency_department', NULL, 1, 1, 1, 0.8, 1, 1, 1, 1),
+	('none', 'remote', NULL, 0, 0.4, 1, 0.6, 1, 1, 1, 1),
+	('other_mobile', 'prehospital', NULL, 1, 1, 1, 0.2, 1, 1, 1, 1),
+	('other_mobile', 'special_housing', NULL, 1, 1, 1, 0, 0, 0, 0, 0),
+	('hospital_at_home', 'ordinary_home', 1, 0.6, 0.8, 0.85, 0.35, 1, 1, 1, 1),
+	('specialised_home_care', 'ordinary_home', 3, 0.8, 0.8, 1, 0.25, 1, 1, 1, 1),
+	('specialised_home_care', 'special_housing', 4, 0.8, 0.8, 1, 0.25, 1, 1, 1, 1),
+	('community_care_team', 'ordinary_home', 5, 0.7, 0.85, 1, 0.35, 1, 1, 1, 1),
+	('community_care_team', 'special_housing', 7, 0.7, 0.85, 1, 0.35, 1, 1, 1, 1),
+	('mobile_specialist_team', 'ordinary_home', 7, 0.8, 1, 1, 0.3, 0.7, 0.7, 0.9, 1),
+	('mobile_specialist_team', 'special_housing', 10, 0.8, 1, 1, 0.3, 0.7, 0.7, 0.9, 1),
+	('mobile_specialist_team', 'remote', 3, 0, 0, 0.2, 0.1, 1, 1, 1, 1),
+	('mobile_psychiatry', 'ordinary_home', 4, 0.7, 0.7, 1, 0.2, 0.7, 0.7, 0.7, 0.7),
+	('mobile_primary_care', 'ordinary_home', 21, 0.85, 0.85, 1, 0.3, 1, 1, 1, 1),
+	('mobile_primary_care', 'special_housing', 21, 0.9, 0.9, 1, 0.4, 1, 1, 1, 1),
+	('municipal_health_team', 'ordinary_home', 10, 0.95, 0.95, 1, 0, 0.6, 0.8, 0.9, 1),
+	('municipal_health_team', 'special_housing', 14, 0.95, 0.95, 1, 0, 0.7, 0.9, 0.95, 1),
+	('municipal_health_team', 'short_term_housing', 3, 1, 1, 1, 0, 0.6, 0.8, 0.9, 1);
+
+CREATE TEMP TABLE gen_contact_plan AS
+SELECT e.episode_id, e.patient_id, e.unit_id, e.setting, e.start_date,
+	   coalesce(e.end_date, pg_temp.last_day()) AS last, r.every_days, r.physical, r.video, r.phone,
+	   r.doctor, r.nurse, r.assistant, r.physio, r.ot,
+	   CASE WHEN r.every_days IS NULL THEN 1
+			ELSE least((coalesce(e.end_date, pg_temp.last_day()) - e.start_date) / r.every_days + 1, 999) END AS n
+FROM episode e
+JOIN unit u USING (unit_id)
+JOIN gen_contact_rule r ON r.unit_form = u.unit_form AND r.setting = e.setting;
+ALTER TABLE gen_contact_plan ADD COLUMN pause_from date;
+UPDATE gen_contact_plan
+SET pause_from = start_date + 30 + floor(pg_temp.u(641, episode_id) * (last - start_date - 90))::integer
+WHERE last - start_date > 120 AND pg_temp.u(640, episode_id) < 0.33;
+
+INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession)
+SELECT episode_id * 1000 + k, patient_id, unit_id, d,
+	   CASE WHEN mode = 'physical' THEN setting ELSE 'remote' END,
+	   mode,
+	   CASE WHEN w < doctor THEN 'doctor' WHEN w < nurse THEN 'nurse'
+			WHEN w < assistant THEN 'assistant_nurse' WHEN w < physio THEN 'physiotherapist'
+			WHEN w < ot THEN 'occupational_therapist' ELSE 'other' END
+FROM (
+	SELECT *,
+		   least(start_date + k * coalesce(every_days, 0)
+				 + floor(pg_temp.u(642, episode_id, k) * coalesce(every_days, 0) / 2)::integer, last) AS d,
+		   CASE WHEN v < physical THEN 'physical' WHEN v < video THEN 'video'
+				WHEN v < phone THEN 'phone' ELSE 'remote_monitoring' END AS mode
+	FROM (SELECT *, pg_temp.u(643, episode_id, k) AS v, pg_temp.u(644, episode_id, k) AS w
+		  FROM (SELECT *, generate_series(0, n - 1) AS k FROM gen_contact_plan) each_contact) drawn
+) dated
+WHERE pause_from IS NULL OR d NOT BETWEEN pause_from AND pause_from + 44;
