@@ -5,9 +5,16 @@
 SET search_path = mobilvard, public;
 \i sql/include/error_of.sql
 
--- A county of its own: 20 x 12 cells of 1 km, a town, three teams.
-TRUNCATE organisation, unit, catchment, patient, episode, contact, charge,
-		 population_cell, urban_area, road_edge, road_vertex CASCADE;
+-- A county of its own: 20 x 12 cells of 1 km, a town, three teams.  The
+-- synthetic county's set-up empties the registry and brings the seeded
+-- random numbers its road graph uses.
+\set scale 1
+\set seed 7
+\set cell_m 1000
+\set ECHO none
+\i test/county/parts/00_setup.sql
+\set ECHO all
+SET client_min_messages = notice;
 INSERT INTO organisation VALUES
 	('R98', 'Region Väg', 'region', NULL, NULL, NULL),
 	('K9801', 'Norra', 'municipality', 'R98', '9801', 'north'),
@@ -41,7 +48,6 @@ SELECT pg_temp.error_of($$SELECT isochrone('T1', 20)$$);
 CREATE EXTENSION pgrouting;
 
 -- The synthetic county's road graph, at 1 km between grid lines.
-\set seed 7
 \set ECHO none
 \i test/county/parts/70_roads.sql
 \set ECHO all
@@ -69,7 +75,7 @@ SELECT count(*) AS null_limit FROM driving_distance('{1}', NULL);
 -- from the nearest of the bases' vertices.
 CREATE TEMP TABLE start AS
 SELECT unit_id, nearest_vertex(base) AS vertex_id FROM active_bases(NULL, current_date);
-CREATE TEMP TABLE reach AS SELECT * FROM network_reach(15);
+CREATE TEMP TABLE reach AS SELECT * FROM network_reach(10);
 CREATE TEMP TABLE dijkstra AS
 SELECT end_vid, min(agg_cost) AS minutes
 FROM (SELECT d.end_vid, d.agg_cost
@@ -81,10 +87,10 @@ FROM (SELECT d.end_vid, d.agg_cost
 GROUP BY end_vid;
 SELECT count(*) > 100 AS reached,
 	   count(*) FILTER (WHERE abs(r.minutes - d.minutes) < 1e-9) = count(*) AS same_as_dijkstra,
-	   bool_and(r.minutes <= 15) AS within_limit
+	   bool_and(r.minutes <= 10) AS within_limit
 FROM reach r JOIN dijkstra d ON d.end_vid = r.vertex_id;
 -- Vertices not reached are further than the limit.
-SELECT bool_and(d.minutes > 15) AS rest_beyond
+SELECT count(*) > 0 AS some_not_reached, bool_and(d.minutes > 10) AS rest_beyond
 FROM dijkstra d WHERE d.end_vid NOT IN (SELECT vertex_id FROM reach);
 -- Each vertex is attributed to the unit whose base vertex is nearest by road.
 SELECT bool_and(r.unit_id = (SELECT s.unit_id FROM start s

@@ -9,15 +9,15 @@
 --     others local roads (50 km/h), streets in towns 30 km/h;
 --   * lakes: discs away from the towns that roads go around;
 --   * a few one-way streets in towns (reverse_cost -1, pgRouting's "no way").
--- Variables: seed (as for the rest of the county) and road_spacing (metres
--- between grid lines, default 1000: about 2 km of road per km2; 400 gives
--- the 100,000+ edges the benchmarks use).
+-- Variable road_spacing: metres between grid lines, default 1000 (about 2 km
+-- of road per km2); 400 gives the 100,000+ edges the benchmarks use.  Random
+-- numbers come from 00_setup.sql's pg_temp.u, streams 700-709.
 \if :{?road_spacing}
 \else
 \set road_spacing 1000
 \endif
 
-SELECT setseed(((:seed * 7919 + 70) % 20000) / 10000.0 - 1) \gset road_
+TRUNCATE mobilvard.road_edge, mobilvard.road_vertex;
 
 CREATE TEMP TABLE road_extent AS
 SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0,
@@ -28,17 +28,17 @@ FROM (SELECT ST_Expand(ST_Extent(geom)::geometry, :road_spacing) AS e
 
 -- Lakes: about one per 150 km2, 0.5-2.5 km across, never in a town.
 CREATE TEMP TABLE road_lake AS
-SELECT ST_Buffer(ST_SetSRID(ST_MakePoint(x0 + random() * nx * :road_spacing,
-										 y0 + random() * ny * :road_spacing), 3006),
-				 500 + random() * 2000) AS geom
-FROM road_extent, generate_series(1, greatest(1, (nx * ny * :road_spacing ^ 2 / 150e6)::int));
+SELECT ST_Buffer(ST_SetSRID(ST_MakePoint(x0 + pg_temp.u(700, k) * nx * :road_spacing,
+										 y0 + pg_temp.u(701, k) * ny * :road_spacing), 3006),
+				 500 + pg_temp.u(702, k) * 2000) AS geom
+FROM road_extent, generate_series(1, greatest(1, (nx * ny * :road_spacing ^ 2 / 150e6)::int)) k;
 DELETE FROM road_lake l
 WHERE EXISTS (SELECT FROM mobilvard.urban_area u WHERE ST_DWithin(u.geom, l.geom, 1000));
 
 CREATE TEMP TABLE road_node AS
 SELECT i * (ny + 1) + j + 1 AS id, i, j,
-	   ST_SetSRID(ST_MakePoint(x0 + (i + (random() - 0.5) * 0.3) * :road_spacing,
-							   y0 + (j + (random() - 0.5) * 0.3) * :road_spacing), 3006) AS geom
+	   ST_SetSRID(ST_MakePoint(x0 + (i + (pg_temp.u(703, i, j) - 0.5) * 0.3) * :road_spacing,
+							   y0 + (j + (pg_temp.u(704, i, j) - 0.5) * 0.3) * :road_spacing), 3006) AS geom
 FROM road_extent, generate_series(0, nx) i, generate_series(0, ny) j;
 DELETE FROM road_node n USING road_lake l WHERE ST_Intersects(l.geom, n.geom);
 
@@ -61,7 +61,8 @@ WHERE EXISTS (SELECT FROM road_link r WHERE n.id IN (r.source, r.target));
 INSERT INTO mobilvard.road_edge (id, source, target, cost, reverse_cost, geom)
 SELECT row_number() OVER (ORDER BY r.source, r.target), r.source, r.target,
 	   m.minutes,
-	   CASE WHEN m.urban AND NOT r.regional AND random() < 0.05 THEN -1 ELSE m.minutes END,
+	   CASE WHEN m.urban AND NOT r.regional AND pg_temp.u(705, r.source, r.target) < 0.05
+			THEN -1 ELSE m.minutes END,
 	   r.geom
 FROM road_link r,
 	 LATERAL (SELECT EXISTS (SELECT FROM mobilvard.urban_area u
