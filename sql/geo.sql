@@ -294,3 +294,24 @@ SELECT f_table_name, f_geometry_column, type, srid
 FROM geometry_columns
 WHERE f_table_schema = 'mobilvard' AND f_table_name IN ('coverage_gap', 'unit_reach', 'enrolled_patient')
 ORDER BY 1, 2;
+
+-- The county report's own figures through the view: a county of 305,000
+-- residents, 68,000 of them 65+, with 3,000 enrolled home-care patients and
+-- one community care team needs 3 teams (a gap of 2), expects about 600
+-- severely ill, has a home-care target group of 2,040-3,400 and needs 15-20
+-- doctors.
+INSERT INTO organisation VALUES
+	('R95', 'Region Rapport', 'region', NULL, NULL, NULL),
+	('K9501', 'Rapportkommun', 'municipality', 'R95', '9501', NULL);
+INSERT INTO population_cell VALUES
+	('report', '9501', 305000, 68000, ST_MakeEnvelope(700000, 6500000, 701000, 6501000, 3006));
+INSERT INTO unit VALUES
+	('R1', 'R95', 'Närsjukvårdsteam Rapport', 'regional_primary', 'community_care_team',
+	 'SRID=3006;POINT(700500 6500500)');
+INSERT INTO patient
+SELECT 1000 + i, 1940, 'F', '9501', 'SRID=3006;POINT(700500 6500500)', NULL FROM generate_series(1, 3000) i;
+INSERT INTO episode
+SELECT 1000 + i, 1000 + i, 'R1', 'ordinary_home', false, '2024-01-01', NULL, NULL FROM generate_series(1, 3000) i;
+SELECT area_type, area_name, population, population_65plus, home_care_patients, teams_needed,
+	   severely_ill, home_care_low, home_care_high, doctors_low, doctors_high, teams_present, team_gap
+FROM dimensioning_by_area WHERE area_code IN ('R95', '9501') ORDER BY area_type;

@@ -35,6 +35,8 @@ typedef struct TravelProfile
 typedef struct TravelCache
 {
 	PostgisCalls postgis;
+	PointMemo	from;			/* the last points read */
+	PointMemo	to;
 	text	   *profile_name;	/* the profile last looked up, or NULL */
 	CommandId	profile_cid;	/* command in which it was looked up */
 	TravelProfile profile;
@@ -155,8 +157,10 @@ travel_minutes(PG_FUNCTION_ARGS)
 				x2,
 				y2;
 
-	if (!sweref99tm_point(&cache->postgis, PG_GETARG_DATUM(0), "from geometry", &x1, &y1) ||
-		!sweref99tm_point(&cache->postgis, PG_GETARG_DATUM(1), "to geometry", &x2, &y2))
+	if (!sweref99tm_point_memo(&cache->postgis, &cache->from, PG_GETARG_DATUM(0),
+							   "from geometry", &x1, &y1) ||
+		!sweref99tm_point_memo(&cache->postgis, &cache->to, PG_GETARG_DATUM(1),
+							   "to geometry", &x2, &y2))
 		PG_RETURN_NULL();
 
 	PG_RETURN_FLOAT8(hypot(x2 - x1, y2 - y1) / metres_per_minute(profile, urban) +

@@ -364,19 +364,21 @@ WITH area AS MATERIALIZED (
 	JOIN @extschema@.unit u ON u.unit_id = k.unit_id
 	WHERE k.valid @> current_date
 	GROUP BY k.unit_id, u.base),
+-- Each cell's centroid and urban flag once, not once per catchment.
+cell AS MATERIALIZED (
+	SELECT c.population, c.population_65plus, c.centre,
+		   coalesce(ST_Intersects((SELECT @extschema@.urban_union()), c.centre), false) AS urban
+	FROM (SELECT pc.population, pc.population_65plus, ST_Centroid(pc.geom) AS centre
+		  FROM @extschema@.population_cell pc
+		  OFFSET 0) c),
 catchment_cells AS (
 	SELECT a.unit_id, sum(c.population) AS population,
 		   sum(c.population_65plus) AS population_65plus,
-		   coalesce(sum(c.population) FILTER (WHERE c.minutes <= 30), 0) AS within_30,
-		   coalesce(sum(c.population) FILTER (WHERE c.minutes <= 60), 0) AS within_60
+		   coalesce(sum(c.population) FILTER (WHERE t.minutes <= 30), 0) AS within_30,
+		   coalesce(sum(c.population) FILTER (WHERE t.minutes <= 60), 0) AS within_60
 	FROM area a
-	CROSS JOIN LATERAL (
-		SELECT pc.population, pc.population_65plus,
-			   @extschema@.travel_minutes(a.base, x.centre,
-				   coalesce(ST_Intersects((SELECT @extschema@.urban_union()), x.centre), false)) AS minutes
-		FROM @extschema@.population_cell pc,
-			 LATERAL (SELECT ST_Centroid(pc.geom) AS centre) x
-		WHERE pc.geom && a.area AND ST_Intersects(a.area, x.centre)) c
+	JOIN cell c ON c.centre && a.area AND ST_Intersects(a.area, c.centre)
+	CROSS JOIN LATERAL (SELECT @extschema@.travel_minutes(a.base, c.centre, c.urban) AS minutes) t
 	GROUP BY a.unit_id),
 patients AS (
 	SELECT e.unit_id, count(*) AS patients, avg(t.minutes) AS mean_minutes,

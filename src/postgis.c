@@ -113,26 +113,22 @@ ewkb_type_name(uint32 type)
 }
 
 /*
- * The coordinates of a point geometry in SWEREF99 TM.  Returns false for an
- * empty point (no position, so no distance: PostGIS's ST_Distance gives NULL
- * there too); any other geometry type is an error.
+ * Read a point from extended WKB: false for an empty point (NaN coordinates
+ * in WKB), an error for any other type.  *srid is 0 when none is given.
  */
-bool
-sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
-				 double *x, double *y)
+static bool
+ewkb_point(PostgisCalls *calls, Datum geom, const char *argname,
+		   int32 *srid, double *x, double *y)
 {
-	bytea	   *ewkb;
-	const unsigned char *p;
+	bytea	   *ewkb = DatumGetByteaPP(FunctionCall1(&calls->st_asewkb, geom));
+	const unsigned char *p = (const unsigned char *) VARDATA_ANY(ewkb);
+	const unsigned char *end = p + VARSIZE_ANY_EXHDR(ewkb);
 	bool		little_endian;
 	uint32		type;
 
-	geom = geometry_in_sweref99tm(calls, geom, argname);
-	ewkb = DatumGetByteaPP(FunctionCall1(&calls->st_asewkb, geom));
-	p = (const unsigned char *) VARDATA_ANY(ewkb);
-	if (VARSIZE_ANY_EXHDR(ewkb) < 5)
-		elog(ERROR, "ST_AsEWKB returned %zu bytes", VARSIZE_ANY_EXHDR(ewkb));
-
 	/* byte order, type (with flags), SRID if flagged, then x and y */
+	if (end - p < 5)
+		elog(ERROR, "ST_AsEWKB returned %d bytes", (int) (end - p));
 	little_endian = (p[0] == 1);
 	type = ewkb_uint32(p + 1, little_endian);
 	if ((type & EWKB_TYPE_MASK) != EWKB_POINT_TYPE)
@@ -141,8 +137,16 @@ sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
 				 errmsg("%s is a %s, not a point", argname,
 						ewkb_type_name(type & EWKB_TYPE_MASK)),
 				 errhint("Travel is between points: use ST_PointOnSurface or ST_Centroid of an area.")));
-	p += 5 + ((type & EWKB_SRID_FLAG) ? 4 : 0);
-	if ((const char *) p + 16 > VARDATA_ANY(ewkb) + VARSIZE_ANY_EXHDR(ewkb))
+	p += 5;
+	*srid = 0;
+	if (type & EWKB_SRID_FLAG)
+	{
+		if (end - p < 4)
+			elog(ERROR, "ST_AsEWKB returned a truncated point");
+		*srid = (int32) ewkb_uint32(p, little_endian);
+		p += 4;
+	}
+	if (end - p < 16)
 		elog(ERROR, "ST_AsEWKB returned a truncated point");
 	*x = ewkb_double(p, little_endian);
 	*y = ewkb_double(p + 8, little_endian);
@@ -150,3 +154,49 @@ sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
 	return !isnan(*x) && !isnan(*y);
 }
 
+/*
+ * The coordinates of a point geometry in SWEREF99 TM.  Returns false for an
+ * empty point (no position, so no distance: PostGIS's ST_Distance gives NULL
+ * there too); any other geometry type is an error.  A point in SRID 3006
+ * takes one PostGIS call.
+ */
+bool
+sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
+				 double *x, double *y)
+{
+	int32		srid;
+	bool		present = ewkb_point(calls, geom, argname, &srid, x, y);
+
+	if (srid == SWEREF99TM_SRID)
+		return present;
+	return ewkb_point(calls, geometry_in_sweref99tm(calls, geom, argname), argname,
+					  &srid, x, y);
+}
+
+/*
+ * sweref99tm_point, remembering the last point read through this memo: a
+ * query that pairs one base with many places passes the same small geometry
+ * on every row.
+ */
+bool
+sweref99tm_point_memo(PostgisCalls *calls, PointMemo *memo, Datum geom,
+					  const char *argname, double *x, double *y)
+{
+	struct varlena *value = PG_DETOAST_DATUM_PACKED(geom);
+	Size		size = VARSIZE_ANY(value);
+
+	if (memo->size != size || memcmp(memo->bytes, value, size) != 0)
+	{
+		memo->size = 0;			/* stays unusable if reading fails */
+		memo->present = sweref99tm_point(calls, PointerGetDatum(value), argname,
+										 &memo->x, &memo->y);
+		if (size <= sizeof(memo->bytes))
+		{
+			memcpy(memo->bytes, value, size);
+			memo->size = size;
+		}
+	}
+	*x = memo->x;
+	*y = memo->y;
+	return memo->present;
+}

@@ -42,4 +42,18 @@ extern Datum geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char 
 extern bool sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
 							 double *x, double *y);
 
+/* The last point read, by its serialized bytes (points are small). */
+typedef struct PointMemo
+{
+	Size		size;			/* 0: nothing remembered */
+	char		bytes[64];
+	double		x;
+	double		y;
+	bool		present;
+} PointMemo;
+
+/* sweref99tm_point, without a PostGIS call when the point is the last one. */
+extern bool sweref99tm_point_memo(PostgisCalls *calls, PointMemo *memo, Datum geom,
+								  const char *argname, double *x, double *y);
+
 #endif							/* MOBILVARD_POSTGIS_H */
