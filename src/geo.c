@@ -126,6 +126,7 @@ travel_cache(FunctionCallInfo fcinfo, bool with_postgis)
 	return (TravelCache *) fcinfo->flinfo->fn_extra;
 }
 
+/* Straight-line metres covered per minute: the road speed over the detour. */
 static double
 metres_per_minute(const TravelProfile *profile, bool urban)
 {
