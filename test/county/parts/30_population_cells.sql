@@ -76,14 +76,26 @@ SELECT x, y, code, people,
 	   old_total * old_w / sum(old_w) OVER (PARTITION BY code) AS old
 FROM raw;
 
+-- Whole people: rounding the running total (per municipality, in cell
+-- order) keeps the municipal totals right even at small scales, and a
+-- cell's 65+ never exceed its people.
 INSERT INTO population_cell (cell_id, municipality_code, population, population_65plus, geom)
-SELECT format('%s_E%sN%s', CASE :cell_m WHEN 1000 THEN '1km' ELSE :cell_m || 'm' END, p.x, p.y),
-	   p.code,
-	   round(p.people * :scale)::integer,
-	   least(round(p.old * :scale), round(p.people * :scale))::integer,
-	   c.geom
-FROM gen_cell_pop p JOIN gen_cell c USING (x, y)
-ORDER BY p.x, p.y;
+WITH people AS (
+	SELECT x, y, code, CASE WHEN people > 0 THEN old / people ELSE 0 END AS old_share,
+		   (round(sum(people * :scale) OVER w) - round(sum(people * :scale) OVER w - people * :scale))::integer AS population
+	FROM gen_cell_pop
+	WINDOW w AS (PARTITION BY code ORDER BY x, y)
+), old AS (
+	SELECT x, y, code, population,
+		   (round(sum(population * old_share) OVER w)
+			- round(sum(population * old_share) OVER w - population * old_share))::integer AS population_65plus
+	FROM people
+	WINDOW w AS (PARTITION BY code ORDER BY x, y)
+)
+SELECT format('%s_E%sN%s', CASE :cell_m WHEN 1000 THEN '1km' ELSE :cell_m || 'm' END, o.x, o.y),
+	   o.code, o.population, o.population_65plus, c.geom
+FROM old o JOIN gen_cell c USING (x, y)
+ORDER BY o.x, o.y;
 
 -- Municipal areas (for catchments), as unions of their cells.
 CREATE TEMP TABLE gen_municipality_area AS

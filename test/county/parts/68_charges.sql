@@ -65,6 +65,7 @@ FROM (
 	JOIN patient p USING (patient_id)
 	WHERE e.setting IN ('hospital_ward', 'short_term_housing')
 	   OR (e.reported_inpatient AND is_home(e.setting))
+	ORDER BY e.episode_id	-- charges in key order: cheaper index inserts
 ) days;
 
 -- Fees per month of municipal home health care (the main team's episode):
@@ -73,23 +74,24 @@ FROM (
 -- in ordinary housing), charged on the first day of the month (or the first
 -- day of care).
 INSERT INTO charge (charge_id, patient_id, org_code, charge_date, kind, list_fee)
-SELECT (episode_id * 1000 + month) * 10 + tag, patient_id, org_code,
-	   greatest(start_date, (date_trunc('month', start_date) + month * interval '1 month')::date),
-	   kind, fee
+SELECT (episode_id * 1000 + month) * 10 + k.tag, patient_id, org_code, charge_date, k.kind, k.fee
 FROM (
-	SELECT e.episode_id, e.patient_id, u.org_code, e.start_date,
-		   generate_series(0, (extract(year FROM last) * 12 + extract(month FROM last)
-							   - extract(year FROM e.start_date) * 12 - extract(month FROM e.start_date))::integer) AS month,
-		   e.setting, m.home_health_tariff
-	FROM episode e
-	JOIN unit u USING (unit_id)
-	JOIN gen_municipality m ON m.code = u.org_code
-	CROSS JOIN LATERAL (SELECT coalesce(e.end_date, pg_temp.last_day()) AS last) l
-	WHERE e.unit_id = u.org_code || '-HSJ' AND e.setting IN ('ordinary_home', 'special_housing')
+	SELECT *, greatest(start_date, (date_trunc('month', start_date) + month * interval '1 month')::date) AS charge_date
+	FROM (
+		SELECT e.episode_id, e.patient_id, u.org_code, e.start_date, e.setting, m.home_health_tariff,
+			   generate_series(0, (extract(year FROM l.last) * 12 + extract(month FROM l.last)
+								   - extract(year FROM e.start_date) * 12
+								   - extract(month FROM e.start_date))::integer) AS month
+		FROM episode e
+		JOIN unit u USING (unit_id)
+		JOIN gen_municipality m ON m.code = u.org_code
+		CROSS JOIN LATERAL (SELECT coalesce(e.end_date, pg_temp.last_day()) AS last) l
+		WHERE e.unit_id = u.org_code || '-HSJ' AND e.setting IN ('ordinary_home', 'special_housing')
+		ORDER BY e.episode_id
+	) each_month
 ) months
 CROSS JOIN LATERAL (VALUES
-	(5, 'home_health_month',
-	 CASE WHEN start_date + month * 31 >= '2025-01-01' THEN 450 ELSE 340 END,
+	(5, 'home_health_month', CASE WHEN charge_date >= '2025-01-01' THEN 450 ELSE 340 END,
 	 setting = 'ordinary_home' AND home_health_tariff = 'month'),
 	(6, 'home_help',
 	 CASE WHEN setting = 'special_housing' THEN 1500 + 100 * floor(pg_temp.u(680, episode_id) * 11)

@@ -1,7 +1,36 @@
--- Finish: statistics for the planner and a short summary.
+-- Finish: statistics for the planner, a check of every foreign key (not
+-- checked row by row while loading) and a short summary.
 
+RESET session_replication_role;
 ANALYZE organisation, unit, catchment, patient, episode, contact, charge, region_tariff,
 		municipal_tariff, population_cell, urban_area;
+
+DO $check$
+DECLARE
+	fk record;
+	broken bigint;
+BEGIN
+	FOR fk IN
+		SELECT c.conname, c.conrelid::regclass AS tab, c.confrelid::regclass AS ref,
+			   string_agg(format('t.%I IS NOT NULL', a.attname), ' AND ') AS present,
+			   string_agg(format('r.%I = t.%I', ra.attname, a.attname), ' AND ') AS matches
+		FROM pg_constraint c
+		CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(col, refcol)
+		JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col
+		JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = k.refcol
+		WHERE c.contype = 'f' AND c.connamespace = 'mobilvard'::regnamespace
+		GROUP BY c.oid, c.conname, c.conrelid, c.confrelid
+		ORDER BY c.conname
+	LOOP
+		EXECUTE format('SELECT count(*) FROM %s t WHERE %s AND NOT EXISTS (SELECT FROM %s r WHERE %s)',
+					   fk.tab, fk.present, fk.ref, fk.matches)
+			INTO broken;
+		IF broken > 0 THEN
+			RAISE EXCEPTION 'synthetic county: % rows of % break %', broken, fk.tab, fk.conname;
+		END IF;
+	END LOOP;
+END
+$check$;
 
 \echo 'synthetic county: scale' :scale 'seed' :seed 'cell' :cell_m 'm'
 SELECT t.name AS "table", t.n AS "rows"
