@@ -33,4 +33,5 @@
 \ir parts/60_episodes.sql
 \ir parts/64_contacts.sql
 \ir parts/68_charges.sql
+\ir parts/70_roads.sql
 \ir parts/99_finish.sql

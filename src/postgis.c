@@ -1,0 +1,202 @@
+/*
+ * postgis.c
+ *		Calling PostGIS from C without linking against it (see postgis.h).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+
+#include "postgis.h"
+
+/* Extended WKB: geometry type codes and the flag that says an SRID follows. */
+#define EWKB_POINT_TYPE		1
+#define EWKB_TYPE_MASK		0x0FFFFFFF
+#define EWKB_SRID_FLAG		0x20000000
+
+static void
+lookup_postgis_function(FmgrInfo *finfo, Oid namespace, const char *name,
+						int nargs, const Oid *argtypes, MemoryContext mcxt)
+{
+	List	   *qualified = list_make2(makeString(get_namespace_name(namespace)),
+									   makeString(pstrdup(name)));
+
+	fmgr_info_cxt(LookupFuncName(qualified, nargs, argtypes, false), finfo, mcxt);
+}
+
+void
+init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo, int argno)
+{
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	Oid		   *declared;
+	int			nargs;
+	Oid			geometry;
+	Oid			transform_args[2];
+	HeapTuple	tuple;
+	Oid			namespace;
+
+	get_func_signature(fcinfo->flinfo->fn_oid, &declared, &nargs);
+	Assert(argno < nargs);
+	geometry = declared[argno];
+	if (OidIsValid(get_element_type(geometry)))
+		geometry = get_element_type(geometry);	/* a geometry[] argument */
+	pfree(declared);
+	tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(geometry));
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for type %u", geometry);
+	namespace = ((Form_pg_type) GETSTRUCT(tuple))->typnamespace;
+	ReleaseSysCache(tuple);
+
+	transform_args[0] = geometry;
+	transform_args[1] = INT4OID;
+	lookup_postgis_function(&calls->st_srid, namespace, "st_srid", 1, &geometry, mcxt);
+	lookup_postgis_function(&calls->st_transform, namespace, "st_transform", 2,
+							transform_args, mcxt);
+	lookup_postgis_function(&calls->st_asewkb, namespace, "st_asewkb", 1, &geometry, mcxt);
+}
+
+/*
+ * The geometry in SWEREF99 TM: transformed from any other SRID.  SRID 0
+ * (unknown) cannot be transformed and is an error naming the argument.
+ */
+Datum
+geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
+{
+	int32		srid = DatumGetInt32(FunctionCall1(&calls->st_srid, geom));
+
+	if (srid == SWEREF99TM_SRID)
+		return geom;
+	if (srid == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has SRID 0 (unknown)", argname),
+				 errhint("Give the geometry its SRID with ST_SetSRID, e.g. 3006 for SWEREF99 TM.")));
+	return FunctionCall2(&calls->st_transform, geom, Int32GetDatum(SWEREF99TM_SRID));
+}
+
+static uint32
+ewkb_uint32(const unsigned char *p, bool little_endian)
+{
+	if (little_endian)
+		return (uint32) p[0] | (uint32) p[1] << 8 | (uint32) p[2] << 16 | (uint32) p[3] << 24;
+	return (uint32) p[3] | (uint32) p[2] << 8 | (uint32) p[1] << 16 | (uint32) p[0] << 24;
+}
+
+static double
+ewkb_double(const unsigned char *p, bool little_endian)
+{
+	uint64		bits = 0;
+	double		result;
+	int			i;
+
+	for (i = 0; i < 8; i++)
+		bits |= (uint64) p[little_endian ? i : 7 - i] << (8 * i);
+	memcpy(&result, &bits, sizeof(result));
+	return result;
+}
+
+static const char *
+ewkb_type_name(uint32 type)
+{
+	static const char *const names[] = {
+		"Geometry", "Point", "LineString", "Polygon", "MultiPoint",
+		"MultiLineString", "MultiPolygon", "GeometryCollection"
+	};
+
+	return type < lengthof(names) ? names[type] : "non-point geometry";
+}
+
+/*
+ * Read a point from extended WKB: false for an empty point (NaN coordinates
+ * in WKB), an error for any other type.  *srid is 0 when none is given.
+ */
+static bool
+ewkb_point(PostgisCalls *calls, Datum geom, const char *argname,
+		   int32 *srid, double *x, double *y)
+{
+	bytea	   *ewkb = DatumGetByteaPP(FunctionCall1(&calls->st_asewkb, geom));
+	const unsigned char *p = (const unsigned char *) VARDATA_ANY(ewkb);
+	const unsigned char *end = p + VARSIZE_ANY_EXHDR(ewkb);
+	bool		little_endian;
+	uint32		type;
+
+	/* byte order, type (with flags), SRID if flagged, then x and y */
+	if (end - p < 5)
+		elog(ERROR, "ST_AsEWKB returned %d bytes", (int) (end - p));
+	little_endian = (p[0] == 1);
+	type = ewkb_uint32(p + 1, little_endian);
+	if ((type & EWKB_TYPE_MASK) != EWKB_POINT_TYPE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s is a %s, not a point", argname,
+						ewkb_type_name(type & EWKB_TYPE_MASK)),
+				 errhint("Travel is between points: use ST_PointOnSurface or ST_Centroid of an area.")));
+	p += 5;
+	*srid = 0;
+	if (type & EWKB_SRID_FLAG)
+	{
+		if (end - p < 4)
+			elog(ERROR, "ST_AsEWKB returned a truncated point");
+		*srid = (int32) ewkb_uint32(p, little_endian);
+		p += 4;
+	}
+	if (end - p < 16)
+		elog(ERROR, "ST_AsEWKB returned a truncated point");
+	*x = ewkb_double(p, little_endian);
+	*y = ewkb_double(p + 8, little_endian);
+	pfree(ewkb);
+	return !isnan(*x) && !isnan(*y);
+}
+
+/*
+ * The coordinates of a point geometry in SWEREF99 TM.  Returns false for an
+ * empty point (no position, so no distance: PostGIS's ST_Distance gives NULL
+ * there too); any other geometry type is an error.  A point in SRID 3006
+ * takes one PostGIS call.
+ */
+bool
+sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
+				 double *x, double *y)
+{
+	int32		srid;
+	bool		present = ewkb_point(calls, geom, argname, &srid, x, y);
+
+	if (srid == SWEREF99TM_SRID)
+		return present;
+	return ewkb_point(calls, geometry_in_sweref99tm(calls, geom, argname), argname,
+					  &srid, x, y);
+}
+
+/*
+ * sweref99tm_point, remembering the last point read through this memo: a
+ * query that pairs one base with many places passes the same small geometry
+ * on every row.
+ */
+bool
+sweref99tm_point_memo(PostgisCalls *calls, PointMemo *memo, Datum geom,
+					  const char *argname, double *x, double *y)
+{
+	struct varlena *value = PG_DETOAST_DATUM_PACKED(geom);
+	Size		size = VARSIZE_ANY(value);
+
+	if (memo->size != size || memcmp(memo->bytes, value, size) != 0)
+	{
+		memo->size = 0;			/* stays unusable if reading fails */
+		memo->present = sweref99tm_point(calls, PointerGetDatum(value), argname,
+										 &memo->x, &memo->y);
+		if (size <= sizeof(memo->bytes))
+		{
+			memcpy(memo->bytes, value, size);
+			memo->size = size;
+		}
+	}
+	*x = memo->x;
+	*y = memo->y;
+	return memo->present;
+}
