@@ -8,7 +8,7 @@
 EXTENSION = mobilvard
 EXTVERSION = 0.1.0
 
-MODULE_ORDER = types terminology registry classify periods fees geo
+MODULE_ORDER = types terminology registry classify periods followup fees fee_split fee_what_if geo
 
 MODULE_big = mobilvard
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))

@@ -57,8 +57,9 @@ as_cluster_owner()
 	fi
 }
 
-# Start a throwaway cluster listening on 127.0.0.1 and a socket in its own
-# directory; export the libpq variables that point at it.
+# Start a throwaway cluster that listens only on a socket in its own
+# directory (no TCP at all, so no port can clash); export the libpq variables
+# that point at it.
 start_cluster()
 {
 	PG_BIN=$("$PG_CONFIG" --bindir)
@@ -67,11 +68,10 @@ start_cluster()
 	trap stop_cluster EXIT
 	as_cluster_owner "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres \
 		--auth=trust -E UTF8 --locale=C.UTF-8 >"$CLUSTER_DIR/initdb.log"
-	local port
-	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	local port=5432
 	as_cluster_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -w -s \
 		-l "$CLUSTER_DIR/server.log" \
-		-o "-p $port -k $CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB -c jit=off" \
+		-o "-p $port -k $CLUSTER_DIR -c listen_addresses='' -c fsync=off -c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB -c jit=off" \
 		start
 	export PGHOST=$CLUSTER_DIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 	log "cluster on port $port ($CLUSTER_DIR)"

@@ -13,20 +13,74 @@
 -- Before insert on a reference table: a row whose key matches an unchanged
 -- shipped default replaces that default (this is how a dump restores an
 -- edited default); any other key collision is still a unique violation.
--- TG_ARGV[0] names the key column, TG_ARGV[1] the function returning the
--- shipped rows.
+-- TG_ARGV[0] names the key columns (comma-separated, possibly none),
+-- TG_ARGV[1] the function returning the shipped rows, and the optional
+-- TG_ARGV[2] a validity range column that matches when it overlaps: a
+-- restored tariff replaces the unchanged shipped tariff it overlaps (the two
+-- could not coexist), with a notice when their ranges differ.
 CREATE FUNCTION @extschema@.replace_shipped_default() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+	same_key text;
+	range_differs text := 'false';
+	replaced text;
 BEGIN
+	SELECT string_agg(format('t.%1$I = ($1).%1$I', k), ' AND ')
+	INTO same_key
+	FROM unnest(array_remove(string_to_array(TG_ARGV[0], ','), '')) k;
+	IF TG_NARGS > 2 THEN
+		same_key := concat_ws(' AND ', same_key, format('t.%1$I && ($1).%1$I', TG_ARGV[2]));
+		range_differs := format('r.%1$I <> ($1).%1$I', TG_ARGV[2]);
+	END IF;
 	EXECUTE format(
-		'DELETE FROM %I.%I t USING %s() s WHERE t.%I = ($1).%I AND t IS NOT DISTINCT FROM s',
-		TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[1], TG_ARGV[0], TG_ARGV[0])
-		USING NEW;
+		'WITH r AS (DELETE FROM %I.%I t USING %s() s WHERE %s AND t IS NOT DISTINCT FROM s RETURNING t.*) '
+		'SELECT string_agg(r::text, '', '') FROM r WHERE %s',
+		TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[1], same_key, range_differs)
+		INTO replaced USING NEW;
+	IF replaced IS NOT NULL THEN
+		RAISE NOTICE 'the new % row % replaces the shipped default % that it overlaps',
+			TG_TABLE_NAME, NEW, replaced;
+	END IF;
 	RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.replace_shipped_default() IS
-	'Trigger on the shipped reference tables: an inserted row replaces the unchanged shipped default with the same key (so that a restored dump keeps edits of shipped rows)';
+	'Trigger on the shipped reference tables: an inserted row replaces the unchanged shipped default with the same key, or the shipped tariff whose validity it overlaps (so that a restored dump keeps edits of shipped rows)';
+
+-- Before insert or update on a tariff table: rows with the same key
+-- (TG_ARGV[0], comma-separated columns, possibly none) must not have
+-- overlapping validity ranges, so that a charge finds at most one tariff.
+-- An exclusion constraint would say this, but needs btree_gist for the key.
+CREATE FUNCTION @extschema@.reject_overlapping_validity() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	same_key text;
+	query text;
+	clash daterange;
+BEGIN
+	SELECT coalesce(string_agg(format('t.%1$I = ($1).%1$I', k), ' AND '), 'true')
+	INTO same_key
+	FROM unnest(array_remove(string_to_array(TG_ARGV[0], ','), '')) k;
+	query := format('SELECT t.valid FROM %I.%I t WHERE %s AND t.valid && ($1).valid',
+					TG_TABLE_SCHEMA, TG_TABLE_NAME, same_key);
+	IF TG_OP = 'UPDATE' THEN
+		-- Not the row being updated (its key and range are its primary key).
+		query := query || format(' AND NOT (%s AND t.valid = ($2).valid)',
+								 replace(same_key, '($1)', '($2)'));
+	END IF;
+	EXECUTE query || ' LIMIT 1' INTO clash USING NEW, OLD;
+	IF clash IS NOT NULL THEN
+		RAISE EXCEPTION 'validity % of the new % row overlaps validity % of %',
+			NEW.valid, TG_TABLE_NAME, clash,
+			coalesce('the row with the same ' || nullif(TG_ARGV[0], ''), 'another row')
+			USING ERRCODE = 'exclusion_violation', TABLE = TG_TABLE_NAME,
+				  HINT = 'End the earlier tariff''s validity where the new one starts.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.reject_overlapping_validity() IS
+	'Trigger on the tariff tables: validity ranges of rows with the same key must not overlap (error 23P01)';
 
 -- ---------------------------------------------------------------------------
 -- Organisations and units
@@ -129,6 +183,10 @@ CREATE TABLE @extschema@.episode (
 CREATE INDEX episode_patient_start_idx ON @extschema@.episode (patient_id, start_date);
 CREATE INDEX episode_unit_start_idx ON @extschema@.episode (unit_id, start_date);
 CREATE INDEX episode_start_idx ON @extschema@.episode (start_date);
+-- monthly_activity filtered by month; care at home open on a date
+-- (priority_patients).
+CREATE INDEX episode_month_idx ON @extschema@.episode ((date_trunc('month', start_date::timestamp)::date));
+CREATE INDEX episode_home_end_idx ON @extschema@.episode (end_date) WHERE @extschema@.is_home(setting);
 COMMENT ON TABLE @extschema@.episode IS
 	'Care episodes as reported to the registry (see episode_classified for the harmonised view)';
 COMMENT ON COLUMN @extschema@.episode.episode_id IS 'Episode identifier (key)';
@@ -156,6 +214,8 @@ CREATE TABLE @extschema@.contact (
 );
 CREATE INDEX contact_patient_unit_date_idx ON @extschema@.contact (patient_id, unit_id, contact_date);
 CREATE INDEX contact_date_idx ON @extschema@.contact (contact_date);
+-- care_period of one unit.
+CREATE INDEX contact_unit_patient_date_idx ON @extschema@.contact (unit_id, patient_id, contact_date);
 COMMENT ON TABLE @extschema@.contact IS
 	'Point contacts (visits, video, phone, remote monitoring) that care periods are stitched from';
 COMMENT ON COLUMN @extschema@.contact.contact_id IS 'Contact identifier (key)';
@@ -249,19 +309,54 @@ COMMENT ON COLUMN @extschema@.charge.charge_date IS 'Date of the care the fee is
 COMMENT ON COLUMN @extschema@.charge.kind IS 'Kind of fee (charge_kind)';
 COMMENT ON COLUMN @extschema@.charge.list_fee IS 'Fee by the tariff before any protection, SEK';
 
+-- Tariffs.  A tariff row applies over its validity range; ranges of one
+-- organisation (and category) never overlap.  The shipped *_default tables
+-- hold the figures for organisations without a decision of their own.
+
 CREATE TABLE @extschema@.region_tariff (
 	org_code text NOT NULL REFERENCES @extschema@.organisation (org_code),
 	valid daterange NOT NULL
 		CONSTRAINT region_tariff_valid_not_empty CHECK (NOT isempty(valid)),
 	hcp_ceiling numeric
 		CONSTRAINT region_tariff_ceiling_positive CHECK (hcp_ceiling > 0),
+	inpatient_day_fee numeric
+		CONSTRAINT region_tariff_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
+	home_visit_fee numeric
+		CONSTRAINT region_tariff_home_visit_fee_not_negative CHECK (home_visit_fee >= 0),
 	PRIMARY KEY (org_code, valid)
 );
+CREATE TRIGGER validity_not_overlapping BEFORE INSERT OR UPDATE ON @extschema@.region_tariff
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.reject_overlapping_validity('org_code');
 COMMENT ON TABLE @extschema@.region_tariff IS
-	'A region''s own fee decisions over a validity range; where none applies, the national figures do';
+	'A region''s own fee decisions over a validity range; where none applies, the national ceiling and region_tariff_default do';
 COMMENT ON COLUMN @extschema@.region_tariff.org_code IS 'Region';
 COMMENT ON COLUMN @extschema@.region_tariff.valid IS 'Dates the tariff applies to';
-COMMENT ON COLUMN @extschema@.region_tariff.hcp_ceiling IS 'High-cost protection ceiling, SEK per 12 months; NULL for the national ceiling';
+COMMENT ON COLUMN @extschema@.region_tariff.hcp_ceiling IS 'High-cost protection ceiling, SEK per 12 months; NULL for the national ceiling.  A region may only lower it: the lower of this and the national ceiling applies';
+COMMENT ON COLUMN @extschema@.region_tariff.inpatient_day_fee IS 'Fee per day of inpatient care, SEK (not counted towards the high-cost protection); NULL for region_tariff_default''s';
+COMMENT ON COLUMN @extschema@.region_tariff.home_visit_fee IS 'Fee per home visit by the region''s staff, SEK (counted towards the high-cost protection); NULL for region_tariff_default''s';
+
+CREATE TABLE @extschema@.region_tariff_default (
+	valid daterange PRIMARY KEY
+		CONSTRAINT region_tariff_default_valid_not_empty CHECK (NOT isempty(valid)),
+	inpatient_day_fee numeric NOT NULL
+		CONSTRAINT region_tariff_default_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
+	home_visit_fee numeric NOT NULL
+		CONSTRAINT region_tariff_default_home_visit_fee_not_negative CHECK (home_visit_fee >= 0)
+);
+CREATE TRIGGER validity_not_overlapping BEFORE INSERT OR UPDATE ON @extschema@.region_tariff_default
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.reject_overlapping_validity('');
+COMMENT ON TABLE @extschema@.region_tariff_default IS
+	'Regional fees where a region has decided none of its own (region_tariff)';
+COMMENT ON COLUMN @extschema@.region_tariff_default.valid IS 'Dates the figures apply to';
+COMMENT ON COLUMN @extschema@.region_tariff_default.inpatient_day_fee IS 'Fee per day of inpatient care, SEK';
+COMMENT ON COLUMN @extschema@.region_tariff_default.home_visit_fee IS 'Fee per home visit by regional staff, SEK';
+
+CREATE FUNCTION @extschema@.shipped_region_tariff_default()
+	RETURNS SETOF @extschema@.region_tariff_default
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ VALUES ('(,)'::daterange, 100::numeric, 200::numeric) $$;
+COMMENT ON FUNCTION @extschema@.shipped_region_tariff_default() IS
+	'The default regional fees mobilvard ships (assumed, the domain brief gives none): 100 SEK per inpatient day, 200 SEK per home visit';
 
 CREATE TABLE @extschema@.municipal_tariff (
 	org_code text NOT NULL REFERENCES @extschema@.organisation (org_code),
@@ -270,14 +365,76 @@ CREATE TABLE @extschema@.municipal_tariff (
 	category text NOT NULL,
 	monthly_cap numeric
 		CONSTRAINT municipal_tariff_cap_not_negative CHECK (monthly_cap >= 0),
+	monthly_fee numeric
+		CONSTRAINT municipal_tariff_monthly_fee_not_negative CHECK (monthly_fee >= 0),
+	visit_fee numeric
+		CONSTRAINT municipal_tariff_visit_fee_not_negative CHECK (visit_fee >= 0),
+	free_from_age integer
+		CONSTRAINT municipal_tariff_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
+	CONSTRAINT municipal_tariff_flat_or_per_visit CHECK (monthly_fee IS NULL OR visit_fee IS NULL),
 	PRIMARY KEY (org_code, valid, category)
 );
+CREATE TRIGGER validity_not_overlapping BEFORE INSERT OR UPDATE ON @extschema@.municipal_tariff
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.reject_overlapping_validity('org_code,category');
 COMMENT ON TABLE @extschema@.municipal_tariff IS
-	'A municipality''s fee decisions per tariff category over a validity range';
+	'A municipality''s fee decisions per tariff category over a validity range; a row decides the whole category (its NULLs mean none), where none applies municipal_tariff_default does';
 COMMENT ON COLUMN @extschema@.municipal_tariff.org_code IS 'Municipality';
 COMMENT ON COLUMN @extschema@.municipal_tariff.valid IS 'Dates the tariff applies to';
 COMMENT ON COLUMN @extschema@.municipal_tariff.category IS 'Tariff category (charge_kind.category)';
 COMMENT ON COLUMN @extschema@.municipal_tariff.monthly_cap IS 'Most a patient pays in the category per calendar month, SEK; NULL for no category cap';
+COMMENT ON COLUMN @extschema@.municipal_tariff.monthly_fee IS 'Flat fee per calendar month with care in the category, SEK; NULL when the category charges per visit';
+COMMENT ON COLUMN @extschema@.municipal_tariff.visit_fee IS 'Fee per visit, SEK; NULL when the category charges a flat monthly fee';
+COMMENT ON COLUMN @extschema@.municipal_tariff.free_from_age IS 'Age (reached in the year of the charge) from which the category''s fees are waived, e.g. 85; NULL for none';
+
+CREATE TABLE @extschema@.municipal_tariff_default (
+	category text NOT NULL,
+	valid daterange NOT NULL
+		CONSTRAINT municipal_tariff_default_valid_not_empty CHECK (NOT isempty(valid)),
+	monthly_cap numeric
+		CONSTRAINT municipal_tariff_default_cap_not_negative CHECK (monthly_cap >= 0),
+	monthly_fee numeric
+		CONSTRAINT municipal_tariff_default_monthly_fee_not_negative CHECK (monthly_fee >= 0),
+	visit_fee numeric
+		CONSTRAINT municipal_tariff_default_visit_fee_not_negative CHECK (visit_fee >= 0),
+	free_from_age integer
+		CONSTRAINT municipal_tariff_default_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
+	CONSTRAINT municipal_tariff_default_flat_or_per_visit CHECK (monthly_fee IS NULL OR visit_fee IS NULL),
+	PRIMARY KEY (category, valid)
+);
+CREATE TRIGGER validity_not_overlapping BEFORE INSERT OR UPDATE ON @extschema@.municipal_tariff_default
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.reject_overlapping_validity('category');
+COMMENT ON TABLE @extschema@.municipal_tariff_default IS
+	'Municipal tariff per category where a municipality has decided none of its own (municipal_tariff)';
+COMMENT ON COLUMN @extschema@.municipal_tariff_default.category IS 'Tariff category (charge_kind.category)';
+COMMENT ON COLUMN @extschema@.municipal_tariff_default.valid IS 'Dates the tariff applies to';
+COMMENT ON COLUMN @extschema@.municipal_tariff_default.monthly_cap IS 'Most a patient pays in the category per calendar month, SEK; NULL for no category cap';
+COMMENT ON COLUMN @extschema@.municipal_tariff_default.monthly_fee IS 'Flat fee per calendar month with care in the category, SEK; NULL when the category charges per visit';
+COMMENT ON COLUMN @extschema@.municipal_tariff_default.visit_fee IS 'Fee per visit, SEK; NULL when the category charges a flat monthly fee';
+COMMENT ON COLUMN @extschema@.municipal_tariff_default.free_from_age IS 'Age (reached in the year of the charge) from which the category''s fees are waived; NULL for none';
+
+CREATE FUNCTION @extschema@.shipped_municipal_tariff_default()
+	RETURNS SETOF @extschema@.municipal_tariff_default
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ VALUES
+	('home_health', '(,2026-01-01)'::daterange, 600::numeric, NULL::numeric, 200::numeric, NULL::integer),
+	('home_health', '[2026-01-01,)', 750, NULL, 250, NULL)
+	$$;
+COMMENT ON FUNCTION @extschema@.shipped_municipal_tariff_default() IS
+	'The default municipal tariff mobilvard ships, from municipal price lists in the domain brief: home health care 200 SEK per visit, at most 600 SEK a month (2024), 250 SEK and 750 SEK from 2026; other categories only under the maximum fee';
+
+CREATE TABLE @extschema@.personal_margin (
+	patient_id bigint NOT NULL REFERENCES @extschema@.patient (patient_id) ON DELETE CASCADE,
+	month date NOT NULL
+		CONSTRAINT personal_margin_month_is_first_day CHECK (extract(day FROM month) = 1),
+	margin numeric NOT NULL
+		CONSTRAINT personal_margin_not_negative CHECK (margin >= 0),
+	PRIMARY KEY (patient_id, month)
+);
+COMMENT ON TABLE @extschema@.personal_margin IS
+	'A patient''s own margin for municipal fees (avgiftsutrymme: income minus the reserved amount) per month, where the municipality has assessed it; the month''s municipal fees are capped at the lower of it and the maximum fee';
+COMMENT ON COLUMN @extschema@.personal_margin.patient_id IS 'Patient';
+COMMENT ON COLUMN @extschema@.personal_margin.month IS 'First day of the calendar month';
+COMMENT ON COLUMN @extschema@.personal_margin.margin IS 'Most the patient can be charged for the month''s municipal care under the maximum fee, SEK';
 
 -- ---------------------------------------------------------------------------
 -- Geography
@@ -352,15 +509,18 @@ DECLARE
 	t text;
 BEGIN
 	FOR reference IN
-		SELECT * FROM (VALUES ('price_base_amount', 'year'), ('charge_kind', 'kind'),
-							  ('travel_profile', 'name')) AS r(tab, key)
+		SELECT * FROM (VALUES ('price_base_amount', 'year', NULL), ('charge_kind', 'kind', NULL),
+							  ('travel_profile', 'name', NULL),
+							  ('region_tariff_default', '', 'valid'),
+							  ('municipal_tariff_default', 'category', 'valid')) AS r(tab, key, overlapping)
 	LOOP
 		EXECUTE format('INSERT INTO @extschema@.%1$I SELECT * FROM @extschema@.shipped_%1$s()',
 					   reference.tab);
 		EXECUTE format(
 			'CREATE TRIGGER replace_shipped_default BEFORE INSERT ON @extschema@.%1$I '
-			'FOR EACH ROW EXECUTE FUNCTION @extschema@.replace_shipped_default(%2$L, %3$L)',
-			reference.tab, reference.key, '@extschema@.shipped_' || reference.tab);
+			'FOR EACH ROW EXECUTE FUNCTION @extschema@.replace_shipped_default(%2$L, %3$L%4$s)',
+			reference.tab, reference.key, '@extschema@.shipped_' || reference.tab,
+			', ' || quote_literal(reference.overlapping));
 		PERFORM pg_catalog.pg_extension_config_dump(
 			format('@extschema@.%I', reference.tab)::regclass,
 			format('WHERE NOT EXISTS (SELECT FROM @extschema@.shipped_%1$s() s WHERE s IS NOT DISTINCT FROM %1$I)',
@@ -368,7 +528,7 @@ BEGIN
 	END LOOP;
 
 	FOREACH t IN ARRAY ARRAY['organisation', 'unit', 'catchment', 'patient', 'episode', 'contact',
-							 'charge', 'region_tariff', 'municipal_tariff', 'population_cell',
+							 'charge', 'region_tariff', 'municipal_tariff', 'personal_margin', 'population_cell',
 							 'urban_area']
 	LOOP
 		PERFORM pg_catalog.pg_extension_config_dump(format('@extschema@.%I', t)::regclass, '');

@@ -19,6 +19,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/sortsupport.h"
 
 #include "labels.h"
 #include "types.h"
@@ -233,6 +234,20 @@ mobilvard_enum_cmp(PG_FUNCTION_ARGS)
 	int			b = DatumGetUInt8(PG_GETARG_DATUM(1));
 
 	PG_RETURN_INT32(a - b);
+}
+
+/*
+ * Sort support: the stored byte, zero-extended in the Datum, orders as an
+ * unsigned integer, which lets tuplesort use its specialised comparator.
+ */
+PG_FUNCTION_INFO_V1(mobilvard_enum_sortsupport);
+Datum
+mobilvard_enum_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = ssup_datum_unsigned_cmp;
+	PG_RETURN_VOID();
 }
 
 PG_FUNCTION_INFO_V1(mobilvard_enum_smaller);

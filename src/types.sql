@@ -103,6 +103,10 @@ BEGIN
 			'AS %2$L, ''mobilvard_enum_cmp'' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF',
 			t, 'MODULE_PATHNAME');
 		EXECUTE format(
+			'CREATE FUNCTION @extschema@.%1$s_sortsupport(internal) RETURNS void '
+			'AS %2$L, ''mobilvard_enum_sortsupport'' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE',
+			t, 'MODULE_PATHNAME');
+		EXECUTE format(
 			'CREATE FUNCTION @extschema@.%1$s_hash(@extschema@.%1$s) RETURNS integer '
 			'AS %2$L, ''mobilvard_enum_hash'' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF',
 			t, 'MODULE_PATHNAME');
@@ -112,6 +116,8 @@ BEGIN
 			t, 'MODULE_PATHNAME');
 		EXECUTE format('COMMENT ON FUNCTION @extschema@.%1$s_cmp(@extschema@.%1$s, @extschema@.%1$s) IS %2$L',
 			t, format('btree support: -1, 0 or 1 as the first %s sorts before, with or after the second', t));
+		EXECUTE format('COMMENT ON FUNCTION @extschema@.%1$s_sortsupport(internal) IS %2$L',
+			t, format('btree sort support for %s: compares the stored byte', t));
 		EXECUTE format('COMMENT ON FUNCTION @extschema@.%1$s_hash(@extschema@.%1$s) IS %2$L',
 			t, format('hash support for %s', t));
 		EXECUTE format('COMMENT ON FUNCTION @extschema@.%1$s_hash_extended(@extschema@.%1$s, bigint) IS %2$L',
@@ -140,7 +146,8 @@ BEGIN
 			'CREATE OPERATOR CLASS @extschema@.%1$s_ops DEFAULT FOR TYPE @extschema@.%1$s USING btree AS '
 			'OPERATOR 1 @extschema@.<, OPERATOR 2 @extschema@.<=, OPERATOR 3 @extschema@.=, '
 			'OPERATOR 4 @extschema@.>=, OPERATOR 5 @extschema@.>, '
-			'FUNCTION 1 @extschema@.%1$s_cmp(@extschema@.%1$s, @extschema@.%1$s)', t);
+			'FUNCTION 1 @extschema@.%1$s_cmp(@extschema@.%1$s, @extschema@.%1$s), '
+			'FUNCTION 2 @extschema@.%1$s_sortsupport(internal)', t);
 		EXECUTE format(
 			'CREATE OPERATOR CLASS @extschema@.%1$s_ops DEFAULT FOR TYPE @extschema@.%1$s USING hash AS '
 			'OPERATOR 1 @extschema@.=, '

@@ -59,4 +59,4 @@ SET session_replication_role = replica;
 \endif
 
 TRUNCATE charge, contact, episode, catchment, unit, patient, population_cell, urban_area,
-		 region_tariff, municipal_tariff, organisation;
+		 region_tariff, municipal_tariff, personal_margin, organisation;

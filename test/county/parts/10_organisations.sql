@@ -40,17 +40,21 @@ FROM gen_municipality
 ORDER BY code;
 
 -- Tariffs: the region follows the national ceiling until 2024 and decides
--- the 2025 figure itself; municipalities with a per-visit home health fee
--- cap it per month (600 SEK in 2023-2024, 750 from 2025), one of them also
--- caps home help below the maxtaxa.
+-- the 2025 figure itself.  Municipalities charge home health care per visit
+-- (200 SEK, 250 from 2025), capped per month (600 SEK, 750 from 2025), or a
+-- flat monthly fee (340 SEK, 450 from 2025), as 68_charges.sql charges it;
+-- Lekeberg waives it from 85; Kumla also caps home help below the maxtaxa.
 INSERT INTO region_tariff (org_code, valid, hcp_ceiling) VALUES
 	('R18', daterange('2023-01-01', '2025-01-01'), NULL),
 	('R18', daterange('2025-01-01', NULL), 1450);
-INSERT INTO municipal_tariff (org_code, valid, category, monthly_cap)
-SELECT code, v.valid, 'home_health', v.cap
+INSERT INTO municipal_tariff (org_code, valid, category, monthly_cap, monthly_fee, visit_fee, free_from_age)
+SELECT code, v.valid, 'home_health',
+	   CASE WHEN home_health_tariff = 'visit' THEN v.cap END,
+	   CASE WHEN home_health_tariff = 'month' THEN v.monthly_fee END,
+	   CASE WHEN home_health_tariff = 'visit' THEN v.visit_fee END,
+	   CASE WHEN code = '1814' THEN 85 END
 FROM gen_municipality,
-	 (VALUES (daterange('2023-01-01', '2025-01-01'), 600), (daterange('2025-01-01', NULL), 750)) AS v(valid, cap)
-WHERE home_health_tariff = 'visit';
+	 (VALUES (daterange('2023-01-01', '2025-01-01'), 600, 340, 200),
+			 (daterange('2025-01-01', NULL), 750, 450, 250)) AS v(valid, cap, monthly_fee, visit_fee);
 INSERT INTO municipal_tariff (org_code, valid, category, monthly_cap) VALUES
-	('1881', daterange('2023-01-01', NULL), 'home_help', 1800),
-	('1881', daterange('2023-01-01', NULL), 'home_health', NULL);
+	('1881', daterange('2023-01-01', NULL), 'home_help', 1800);

@@ -1,0 +1,176 @@
+-- Tariffs, the tariffs in force, and what every charge costs the patient and
+-- each principal (charge_split, patient_fees_by_year).
+SET search_path = mobilvard, public;
+SET datestyle = ISO;
+\i sql/include/error_of.sql
+
+INSERT INTO organisation VALUES
+	('R18', 'Region Örebro län', 'region', NULL, NULL, NULL),
+	('R20', 'Region Dalarna', 'region', NULL, NULL, NULL),
+	('K1880', 'Örebro kommun', 'municipality', 'R18', '1880', 'Örebro'),
+	('K1881', 'Kumla kommun', 'municipality', 'R18', '1881', 'south');
+
+-- ===========================================================================
+-- Tariffs
+-- ===========================================================================
+
+-- Shipped defaults: the home-health tariff of the domain brief.
+SELECT * FROM region_tariff_default ORDER BY valid;
+SELECT * FROM municipal_tariff_default ORDER BY category, valid;
+
+-- Own decisions: Kumla charges a flat monthly home-health fee from July 2024
+-- and nothing from the age of 85, and caps home rehabilitation; Dalarna
+-- lowers the ceiling to 1000 in 2025 and sets its home-visit fee, and once
+-- decided a ceiling above the national one.
+INSERT INTO municipal_tariff VALUES
+	('K1881', '[2024-07-01,)', 'home_health', NULL, 340, NULL, 85),
+	('K1881', '[2024-01-01,)', 'home_rehabilitation', 300, NULL, 150, NULL);
+INSERT INTO region_tariff VALUES
+	('R20', '[2025-01-01,2026-01-01)', 1000, NULL, 150),
+	('R20', '[2023-01-01,2024-01-01)', 2000, NULL, NULL);
+
+-- In force: own rows where they apply, the defaults for the rest.
+SELECT * FROM municipal_tariff_in_force ORDER BY org_code, category, valid;
+SELECT * FROM region_tariff_in_force ORDER BY org_code, valid;
+
+-- Validity ranges of one organisation (and category) must not overlap:
+-- 23P01, on insert and on update; a row may be updated in place.
+SELECT test, pg_temp.error_of(statement) AS error
+FROM (VALUES
+	('overlapping municipal tariff',
+	 $$INSERT INTO municipal_tariff VALUES ('K1881', '[2025-01-01,2025-02-01)', 'home_health', 600, NULL, 200, NULL)$$),
+	('overlapping region tariff',
+	 $$INSERT INTO region_tariff VALUES ('R20', '[2025-06-01,)', 900, NULL, NULL)$$),
+	('update into an overlap',
+	 $$UPDATE region_tariff SET valid = '[2023-01-01,2025-02-01)' WHERE org_code = 'R20' AND valid @> date '2023-06-01'$$),
+	('update in place',
+	 $$UPDATE region_tariff SET valid = '[2023-01-01,2024-06-01)' WHERE org_code = 'R20' AND valid @> date '2023-06-01'$$),
+	('another category does not overlap',
+	 $$INSERT INTO municipal_tariff VALUES ('K1881', '[2024-01-01,)', 'safety_alarm', NULL, 250, NULL, NULL)$$),
+	('flat fee and visit fee',
+	 $$INSERT INTO municipal_tariff VALUES ('K1880', '[2024-01-01,)', 'home_help', NULL, 340, 200, NULL)$$),
+	('negative visit fee',
+	 $$INSERT INTO municipal_tariff VALUES ('K1880', '[2024-01-01,)', 'home_help', NULL, NULL, -1, NULL)$$),
+	('implausible age',
+	 $$INSERT INTO municipal_tariff VALUES ('K1880', '[2024-01-01,)', 'home_help', NULL, NULL, NULL, 200)$$)
+) t(test, statement);
+SELECT org_code, valid FROM region_tariff ORDER BY org_code, valid;
+
+-- A restored (or inserted) default replaces the unchanged shipped default
+-- with its key, or (with a notice) the one it overlaps; pg_dump carries only
+-- rows that differ from the shipped ones.
+BEGIN;
+INSERT INTO municipal_tariff_default VALUES ('home_health', '[2026-01-01,)', 800, NULL, 260, NULL);
+INSERT INTO region_tariff_default VALUES ('[2024-01-01,)', 120, 250);
+SELECT * FROM region_tariff_default ORDER BY valid;
+INSERT INTO municipal_tariff_default VALUES ('home_help', '[2025-01-01,)', NULL, NULL, NULL, 90);
+SELECT * FROM municipal_tariff_default ORDER BY category, valid;
+SELECT category, valid FROM municipal_tariff_default
+WHERE NOT EXISTS (SELECT FROM shipped_municipal_tariff_default() s
+				  WHERE s IS NOT DISTINCT FROM municipal_tariff_default)
+ORDER BY category, valid;
+-- A second row over a changed default is an overlap again.
+SELECT pg_temp.error_of($$INSERT INTO municipal_tariff_default VALUES ('home_health', '[2027-01-01,)', 900, NULL, 270, NULL)$$);
+ROLLBACK;
+
+-- Personal margins are per calendar month.
+INSERT INTO patient VALUES (1, 1940, 'F', '1880', NULL, NULL);
+SELECT pg_temp.error_of($$INSERT INTO personal_margin VALUES (1, '2024-05-15', 500)$$);
+SELECT pg_temp.error_of($$INSERT INTO personal_margin VALUES (1, '2024-05-01', -1)$$);
+
+-- ===========================================================================
+-- charge_split: every rule on hand-made patients
+-- ===========================================================================
+
+INSERT INTO patient VALUES
+	(2, 1938, 'M', '1881', NULL, NULL),	-- 86 in 2024: Kumla waives home health
+	(3, 1950, 'F', '1880', NULL, NULL),	-- a personal margin of 500 in May 2024
+	(4, 1945, 'M', '1880', NULL, NULL),	-- a margin of 520: both caps on one charge
+	(5, 2012, 'F', '1880', NULL, 7),	-- children of family 7 share a ceiling
+	(6, 2015, 'M', '1880', NULL, 7),
+	(7, 1985, 'F', '1880', NULL, 7),	-- their parent has her own
+	(8, 2007, 'M', '1880', NULL, 7),	-- a child in 2024, 18 in 2025
+	(9, 1970, 'M', '1880', NULL, NULL),	-- care in two regions: one protection
+	(10, NULL, 'X', '1880', NULL, 7);	-- unknown age: not counted as a child
+INSERT INTO personal_margin VALUES (3, '2024-05-01', 500), (4, '2024-09-01', 520);
+
+INSERT INTO charge VALUES
+	-- 1: high-cost protection with frikort; uncounted fees paid in full.
+	(101, 1, 'R18', '2024-02-01', 'outpatient_visit', 400),
+	(102, 1, 'R18', '2024-03-01', 'home_visit', 800),
+	(103, 1, 'R18', '2024-04-01', 'digital_visit', 400),
+	(104, 1, 'R18', '2024-04-02', 'inpatient_day', 100),
+	(105, 1, 'R18', '2024-05-01', 'outpatient_visit', 400),
+	(106, 1, 'R18', '2024-05-02', 'missed_appointment', 400),
+	(107, 1, 'R18', '2024-05-03', 'certificate', 250),
+	-- 1: the home-health cap (200 a visit, 600 a month), then the maximum fee.
+	(111, 1, 'K1880', '2024-03-04', 'home_health_visit', 200),
+	(112, 1, 'K1880', '2024-03-11', 'home_health_visit', 200),
+	(113, 1, 'K1880', '2024-03-18', 'home_health_visit', 200),
+	(114, 1, 'K1880', '2024-03-25', 'home_health_visit', 200),
+	(115, 1, 'K1880', '2024-03-31', 'home_help', 2000),
+	(116, 1, 'K1880', '2024-03-31', 'safety_alarm', 300),
+	(117, 1, 'K1880', '2024-04-01', 'home_help', 2000),
+	-- 2: aged 86 in Kumla: home health from July waived, home help not.
+	(201, 2, 'K1881', '2024-06-30', 'home_health_visit', 200),
+	(202, 2, 'K1881', '2024-07-01', 'home_health_month', 340),
+	(203, 2, 'K1881', '2024-07-02', 'home_help', 500),
+	(204, 2, 'K1881', '2024-07-03', 'home_rehabilitation', 150),
+	(205, 2, 'K1881', '2024-07-04', 'home_rehabilitation', 150),
+	(206, 2, 'K1881', '2024-07-05', 'home_rehabilitation', 150),
+	-- 3: the personal margin of May caps below the maximum fee; June has none.
+	(301, 3, 'K1880', '2024-05-02', 'home_health_visit', 200),
+	(302, 3, 'K1880', '2024-05-03', 'home_help', 400),
+	(303, 3, 'K1880', '2024-06-03', 'home_help', 2600),
+	-- 4: one charge cut by the category cap, then by the margin.
+	(401, 4, 'K1880', '2024-09-02', 'home_health_visit', 250),
+	(402, 4, 'K1880', '2024-09-03', 'home_health_visit', 250),
+	(403, 4, 'K1880', '2024-09-04', 'home_health_visit', 250),
+	-- Family 7.
+	(501, 5, 'R18', '2024-02-01', 'outpatient_visit', 800),
+	(601, 6, 'R18', '2024-03-01', 'outpatient_visit', 800),
+	(701, 7, 'R18', '2024-03-02', 'outpatient_visit', 800),
+	(801, 8, 'R18', '2024-04-01', 'outpatient_visit', 100),
+	(802, 8, 'R18', '2025-01-15', 'outpatient_visit', 300),
+	(1001, 10, 'R18', '2024-04-02', 'outpatient_visit', 100),
+	-- 9: Dalarna's ceiling of 1000 in 2025 opens the period; Örebro's charges
+	-- count towards the same protection.  In 2023 Dalarna's 2000 is above the
+	-- national 1300, which applies.
+	(901, 9, 'R20', '2023-02-01', 'outpatient_visit', 1000),
+	(902, 9, 'R18', '2023-03-01', 'outpatient_visit', 1000),
+	(903, 9, 'R20', '2025-02-01', 'home_visit', 600),
+	(904, 9, 'R18', '2025-03-01', 'outpatient_visit', 600),
+	(905, 9, 'R18', '2025-04-01', 'outpatient_visit', 600);
+
+SELECT charge_id, patient_id, org_code, charge_date, kind, list_fee, paid, waived, waived_by
+FROM charge_split ORDER BY patient_id, charge_date, charge_id;
+
+-- patient_fees_by_year: the split summed per patient, year and principal.
+SELECT * FROM patient_fees_by_year ORDER BY patient_id, year, principal;
+
+-- Invariants over all of it: paid + waived = list fee, nothing negative or
+-- above the list fee, waived_by given exactly when something is waived, and
+-- one row per charge.
+SELECT count(*) AS charges, count(DISTINCT charge_id) AS distinct_charges,
+	   (SELECT count(*) FROM charge) AS in_charge_table,
+	   bool_and(paid + waived = list_fee) AS adds_up,
+	   bool_and(paid BETWEEN 0 AND list_fee) AS paid_within_list,
+	   bool_and((waived > 0) = (waived_by IS NOT NULL)) AS rule_named_when_waived
+FROM charge_split;
+
+-- A charge in a year without a price base amount is 22023 naming the year.
+BEGIN;
+INSERT INTO charge VALUES (9999, 1, 'R18', '2027-01-10', 'outpatient_visit', 100);
+SELECT pg_temp.error_of($$SELECT count(*) FROM charge_split$$);
+ROLLBACK;
+
+-- The views give BI tools plain column types.
+SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE c.relname IN ('charge_split', 'patient_fees_by_year') AND c.relnamespace = 'mobilvard'::regnamespace
+  AND a.attnum > 0
+ORDER BY c.relname, a.attnum;
+
+-- Leave the registry empty for the suites that follow.
+SET client_min_messages = warning;
+TRUNCATE organisation CASCADE;

@@ -1,0 +1,86 @@
+-- home_health_what_if: a patient's home health care priced as if the region
+-- delivered it and as if the municipality did.
+SET search_path = mobilvard, public;
+SET datestyle = ISO;
+
+INSERT INTO organisation VALUES
+	('R18', 'Region Örebro län', 'region', NULL, NULL, NULL),
+	('K1880', 'Örebro kommun', 'municipality', 'R18', '1880', 'Örebro'),
+	('K1881', 'Kumla kommun', 'municipality', 'R18', '1881', 'south'),
+	('K9999', 'A municipality without its region', 'municipality', NULL, '9999', NULL);
+INSERT INTO unit VALUES
+	('VC', 'R18', 'Hemsjukvård Vårdcentralen', 'regional_primary', 'mobile_primary_care', NULL),
+	('KH', 'K1880', 'Kommunal hemsjukvård', 'municipal_primary', 'municipal_health_team', NULL),
+	('ASIH', 'R18', 'ASIH Örebro', 'specialised_inpatient', 'specialised_home_care', NULL);
+-- Kumla: a flat 340 SEK a month for home health from July 2024, free from 85.
+INSERT INTO municipal_tariff VALUES ('K1881', '[2024-07-01,)', 'home_health', NULL, 340, NULL, 85);
+INSERT INTO patient VALUES
+	(1, 1950, 'F', '1880', NULL, NULL),
+	(2, 1938, 'M', '1881', NULL, NULL),
+	(3, 1960, 'F', '1881', NULL, NULL),
+	(4, 1945, 'M', '1880', NULL, NULL),
+	(5, 1955, 'F', '1880', NULL, NULL),
+	(6, 1950, 'M', '9999', NULL, NULL);
+INSERT INTO personal_margin VALUES (4, '2024-03-01', 100);
+
+-- Patient 1: a nurse visit every week of 2024 by either principal's team,
+-- and contacts that are not home health care: video, special housing,
+-- the specialised ASIH team, and a visit in 2025.
+INSERT INTO contact
+SELECT 1000 + w, 1, CASE WHEN w % 2 = 0 THEN 'VC' ELSE 'KH' END, date '2024-01-01' + 7 * w,
+	   'ordinary_home', 'physical', 'nurse'
+FROM generate_series(0, 51) w;
+INSERT INTO contact VALUES
+	(1100, 1, 'VC', '2024-02-02', 'remote', 'video', 'doctor'),
+	(1101, 1, 'KH', '2024-02-03', 'special_housing', 'physical', 'nurse'),
+	(1102, 1, 'ASIH', '2024-02-04', 'ordinary_home', 'physical', 'doctor'),
+	(1103, 1, 'KH', '2025-01-02', 'ordinary_home', 'physical', 'nurse');
+-- The region: 52 visits at 200 SEK, the ceiling of 1400 from the first
+-- visit.  The municipality: at most 600 SEK in each of the 12 months (four
+-- or five visits of 200).
+SELECT * FROM home_health_what_if(1, '[2024-01-01,2025-01-01)');
+-- January alone: five visits stay under the region's ceiling (1000) but
+-- pass the municipality's monthly cap (600).
+SELECT * FROM home_health_what_if(1, '[2024-01-01,2024-02-01)');
+
+-- Patient 2, aged 86 in Kumla: June under the default tariff (four visits,
+-- capped at 600), then the flat fee, waived, from July.
+INSERT INTO contact VALUES
+	(2001, 2, 'KH', '2024-06-10', 'ordinary_home', 'physical', 'nurse'),
+	(2002, 2, 'KH', '2024-06-11', 'ordinary_home', 'physical', 'nurse'),
+	(2003, 2, 'KH', '2024-06-12', 'ordinary_home', 'physical', 'nurse'),
+	(2004, 2, 'KH', '2024-06-13', 'ordinary_home', 'physical', 'nurse'),
+	(2005, 2, 'KH', '2024-07-01', 'ordinary_home', 'physical', 'nurse'),
+	(2006, 2, 'KH', '2024-08-01', 'ordinary_home', 'physical', 'nurse');
+SELECT * FROM home_health_what_if(2, '[2024-01-01,2025-01-01)');
+
+-- Patient 3 in Kumla, aged 64: the flat fee in each month with a visit
+-- (July and September, not August), however many visits.
+INSERT INTO contact VALUES
+	(3001, 3, 'VC', '2024-07-03', 'ordinary_home', 'physical', 'nurse'),
+	(3002, 3, 'VC', '2024-07-10', 'ordinary_home', 'physical', 'nurse'),
+	(3003, 3, 'VC', '2024-07-17', 'ordinary_home', 'physical', 'nurse'),
+	(3004, 3, 'VC', '2024-09-01', 'ordinary_home', 'physical', 'nurse');
+SELECT * FROM home_health_what_if(3, '[2024-01-01,2025-01-01)');
+
+-- Patient 4: a personal margin of 100 SEK in March caps the municipality's
+-- fees below the category cap; April has none.
+INSERT INTO contact VALUES
+	(4001, 4, 'KH', '2024-03-04', 'ordinary_home', 'physical', 'nurse'),
+	(4002, 4, 'KH', '2024-03-05', 'ordinary_home', 'physical', 'nurse'),
+	(4003, 4, 'KH', '2024-04-04', 'ordinary_home', 'physical', 'nurse');
+SELECT * FROM home_health_what_if(4, '[2024-01-01,2025-01-01)');
+
+-- Patient 5 had no home health care: nothing to pay either way.  Patient 6's
+-- municipality has no region: the region's figures are unknown (NULL), not 0.
+INSERT INTO contact VALUES (6001, 6, 'KH', '2024-03-04', 'ordinary_home', 'physical', 'nurse');
+SELECT * FROM home_health_what_if(5, '[2024-01-01,2025-01-01)');
+SELECT * FROM home_health_what_if(6, '[2024-01-01,2025-01-01)');
+
+-- An unknown patient, or NULL arguments: no rows.
+SELECT count(*) FROM home_health_what_if(99, '[2024-01-01,2025-01-01)');
+SELECT count(*) FROM home_health_what_if(1, NULL);
+
+-- Leave the registry empty for the suites that follow.
+SET client_min_messages = warning;
+TRUNCATE organisation CASCADE;

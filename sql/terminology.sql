@@ -1,0 +1,46 @@
+-- care_form_of(): harmonisation of team names (contract section 1).
+SET search_path = mobilvard, public;
+
+-- care_form_of(): every name and acronym of the contract.
+SELECT name, care_form_of(name) FROM (VALUES
+	('Sjukhusvård i hemmet @ Region Stockholm'), ('Sjukhus hemma Örebro'), ('Sahlgrenska hemma'),
+	('ASIH Örebro'), ('SSIH Uppsala'), ('SAH Västerås'), ('LAH Norrtälje'),
+	('Avancerad sjukvård i hemmet, Lund'), ('Specialiserad sjukhusvård i hemmet'),
+	('Sjukhusansluten hemsjukvård Skövde'), ('Lasarettsansluten hemsjukvård Enköping'),
+	('SPOT Göteborg'), ('MAP Norr'), ('FACT-ung Malmö'), ('PEA Stockholm'), ('Mobil psykiatri Eskilstuna'),
+	('Närsjukvårdsteam Väst'), ('NÄRVÅRDSTEAM Skaraborg'), ('Nära vårdteam Örebro'),
+	('Barnteamet Karlskoga'), ('Habteam Nord'), ('Stroketeam USÖ'), ('Trachteam'), ('Hjärtsviktsteam Lindesberg'),
+	('Hemgångsteam Kumla kommun'),
+	('Ambulans Örebro'), ('Bedömningsbil Hallsberg'), ('Mobil röntgen'), ('Läkarbåt Stockholms skärgård'),
+	('Vaccinationsbussen'),
+	('Mobilt specialistteam'), ('Mobilt psykiatriteam Nora'), ('Mobilt primärvårdsteam Laxå'),
+	('Kommunalt hälso- och sjukvårdsteam'), ('Övrig mobil vård')
+) n(name) ORDER BY name;
+
+-- Acronyms only as whole words; compounds inside words.
+SELECT name, care_form_of(name) FROM (VALUES
+	('Mapping unit'), ('Spotify'), ('Factum'), ('Peak team'), ('Sahara'), ('Lahti'), ('Basih'),
+	('MAP'), ('map-teamet'), ('Team (ASIH)'), ('hemmaplan'), ('Barnteamet')
+) n(name) ORDER BY name;
+
+-- The longest name wins.
+SELECT name, care_form_of(name) FROM (VALUES
+	('Specialiserad sjukhusvård i hemmet Västerås'),
+	('Sjukhusansluten hemsjukvård'),
+	('Rehabteam'),
+	('Habteam')
+) n(name) ORDER BY name;
+
+-- Names of several forms need the unit's level.
+SELECT name, level, care_form_of(name, level::care_level) FROM (VALUES
+	('Hemsjukvård Kumla'), ('Rehabteam Nora'), ('Demensteam Lekeberg'),
+	('Hälso- och sjukvård i hemmet, Askersund')) n(name)
+CROSS JOIN (VALUES (NULL), ('municipal_primary'), ('regional_primary'),
+				   ('specialised_outpatient'), ('specialised_inpatient')) l(level)
+ORDER BY name, level NULLS FIRST;
+
+-- Nothing known, NULL, empty.
+SELECT care_form_of('Vårdcentralen Tybble') IS NULL AS unknown,
+	   care_form_of(NULL) IS NULL AS null_name,
+	   care_form_of('') IS NULL AS empty_name,
+	   care_form_of(NULL, 'regional_primary') IS NULL AS null_name_with_level;

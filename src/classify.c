@@ -1,0 +1,287 @@
+/*
+ * classify.c
+ *		classify_episode: the harmonised classification of a care episode
+ *		(contract section 2, rules 1-9).
+ *
+ * Whatever a region reported, the episode gets comparable categories from
+ * its unit's level and form and the setting the care was given in.  The
+ * function runs once per episode in the registry views, so each distinct
+ * result tuple is formed once per call site and copied for later rows.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+
+#include "dates.h"
+#include "types.h"
+
+/* The columns of mobilvard.episode_class, in order. */
+enum
+{
+	EC_HOME_BASED,
+	EC_CARE_FORM,
+	EC_CARE_LEVEL,
+	EC_CONSISTENT,
+	EC_INPATIENT_EQUIVALENT,
+	EC_HAH_PATHWAY,
+	EC_REPORTING_MISMATCH,
+	EC_PRINCIPAL,
+	EC_HOME_BED_DAYS,
+	EC_NATTS
+};
+
+typedef enum HahPathway
+{
+	HAH_NONE,					/* not hospital at home: NULL */
+	HAH_EARLY_SUPPORTED_DISCHARGE,
+	HAH_ADMISSION_AVOIDANCE
+} HahPathway;
+
+#define HAH_PATHWAY_COUNT 3
+
+static const char *const hah_pathway_names[HAH_PATHWAY_COUNT] = {
+	NULL, "early_supported_discharge", "admission_avoidance"
+};
+
+typedef enum Mismatch
+{
+	MISMATCH_UNKNOWN,			/* nothing reported: NULL */
+	MISMATCH_NO,
+	MISMATCH_YES
+} Mismatch;
+
+#define MISMATCH_COUNT 3
+
+/* An episode's classification before it becomes a tuple. */
+typedef struct EpisodeClass
+{
+	bool		home_based;
+	CareForm	care_form;
+	CareLevel	care_level;
+	bool		inpatient_equivalent;
+	HahPathway	pathway;
+	Mismatch	mismatch;
+	bool		has_bed_days;
+	int32		home_bed_days;
+} EpisodeClass;
+
+/*
+ * Every column but home_bed_days takes only a handful of values, and
+ * consistent and principal follow from care_form and care_level.  So each
+ * distinct result is formed once per call site, with a placeholder for the
+ * bed days, and later rows copy it: forming a tuple costs more than the
+ * rules.  The key enumerates the varying parts.
+ */
+#define TEMPLATE_COUNT \
+	(CARE_FORM_COUNT * CARE_LEVEL_COUNT * 2 * 2 * HAH_PATHWAY_COUNT * MISMATCH_COUNT * 2)
+
+static int
+template_key(const EpisodeClass *c)
+{
+	int			key = c->care_form;
+
+	key = key * CARE_LEVEL_COUNT + c->care_level;
+	key = key * 2 + c->home_based;
+	key = key * 2 + c->inpatient_equivalent;
+	key = key * HAH_PATHWAY_COUNT + c->pathway;
+	key = key * MISMATCH_COUNT + c->mismatch;
+	return key * 2 + c->has_bed_days;
+}
+
+/* What a call site keeps between rows, in fn_mcxt. */
+typedef struct ClassifyCache
+{
+	TupleDesc	tupdesc;
+	HeapTuple	templates[TEMPLATE_COUNT];	/* formed on first use */
+} ClassifyCache;
+
+static ClassifyCache *
+classify_cache(FunctionCallInfo fcinfo)
+{
+	ClassifyCache *cache = (ClassifyCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext oldcontext;
+	TupleDesc	tupdesc;
+
+	if (cache != NULL)
+		return cache;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("classify_episode must return the composite type episode_class")));
+	/* The bed days are patched into the last four bytes of a copy. */
+	if (tupdesc->natts != EC_NATTS ||
+		TupleDescAttr(tupdesc, EC_HOME_BED_DAYS)->atttypid != INT4OID)
+		elog(ERROR, "episode_class does not end with the integer home_bed_days");
+
+	oldcontext = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	cache = palloc0(sizeof(ClassifyCache));
+	cache->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+	MemoryContextSwitchTo(oldcontext);
+
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+static HeapTuple
+form_template(ClassifyCache *cache, const EpisodeClass *c, MemoryContext mcxt)
+{
+	MemoryContext oldcontext = MemoryContextSwitchTo(mcxt);
+	Datum		values[EC_NATTS];
+	bool		nulls[EC_NATTS] = {false};
+	HeapTuple	tuple;
+
+	values[EC_HOME_BASED] = BoolGetDatum(c->home_based);
+	values[EC_CARE_FORM] = CareFormGetDatum(c->care_form);
+	values[EC_CARE_LEVEL] = CareLevelGetDatum(c->care_level);
+	values[EC_CONSISTENT] = BoolGetDatum((care_form_permitted_levels(c->care_form) &
+										  CARE_LEVEL_BIT(c->care_level)) != 0);
+	values[EC_INPATIENT_EQUIVALENT] = BoolGetDatum(c->inpatient_equivalent);
+	if (c->pathway == HAH_NONE)
+		nulls[EC_HAH_PATHWAY] = true;
+	else
+		values[EC_HAH_PATHWAY] = CStringGetTextDatum(hah_pathway_names[c->pathway]);
+	if (c->mismatch == MISMATCH_UNKNOWN)
+		nulls[EC_REPORTING_MISMATCH] = true;
+	else
+		values[EC_REPORTING_MISMATCH] = BoolGetDatum(c->mismatch == MISMATCH_YES);
+	values[EC_PRINCIPAL] =
+		CStringGetTextDatum(principal_name(care_level_principal(c->care_level)));
+	values[EC_HOME_BED_DAYS] = Int32GetDatum(0);
+	nulls[EC_HOME_BED_DAYS] = !c->has_bed_days;
+
+	tuple = heap_form_tuple(cache->tupdesc, values, nulls);
+	MemoryContextSwitchTo(oldcontext);
+	return tuple;
+}
+
+/*
+ * later - earlier in days.  The rules are written as SQL date subtraction,
+ * which has no answer for infinite dates; say so the way date_mi does.
+ */
+static int32
+days_between(DateADT later, DateADT earlier)
+{
+	if (DATE_NOT_FINITE(later) || DATE_NOT_FINITE(earlier))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("cannot count the days between %s and %s",
+						date_text(earlier), date_text(later)),
+				 errhint("Episode dates used in the classification must be finite.")));
+	return later - earlier;
+}
+
+/* Rule 2: the mobile care form the episode was delivered in. */
+static CareForm
+episode_care_form(CareLevel level, CareForm unit_form, CareSetting setting)
+{
+	switch (setting)
+	{
+		case CARE_SETTING_HOSPITAL_WARD:
+		case CARE_SETTING_EMERGENCY_DEPARTMENT:
+		case CARE_SETTING_OUTPATIENT_CLINIC:
+			return CARE_FORM_NONE;
+		case CARE_SETTING_PREHOSPITAL:
+			return CARE_FORM_OTHER_MOBILE;
+		case CARE_SETTING_REMOTE:
+			return unit_form;
+		case CARE_SETTING_ORDINARY_HOME:
+		case CARE_SETTING_SPECIAL_HOUSING:
+		case CARE_SETTING_SHORT_TERM_HOUSING:
+			break;
+	}
+	if (unit_form != CARE_FORM_NONE)
+		return unit_form;
+
+	/* Care at home by a unit without a mobile form: its level decides. */
+	switch (level)
+	{
+		case CARE_LEVEL_SPECIALISED_INPATIENT:
+			return CARE_FORM_HOSPITAL_AT_HOME;
+		case CARE_LEVEL_SPECIALISED_OUTPATIENT:
+			return CARE_FORM_MOBILE_SPECIALIST_TEAM;
+		case CARE_LEVEL_REGIONAL_PRIMARY:
+			return CARE_FORM_MOBILE_PRIMARY_CARE;
+		case CARE_LEVEL_MUNICIPAL_PRIMARY:
+			break;
+	}
+	return CARE_FORM_MUNICIPAL_HEALTH_TEAM;
+}
+
+PG_FUNCTION_INFO_V1(classify_episode);
+Datum
+classify_episode(PG_FUNCTION_ARGS)
+{
+	ClassifyCache *cache;
+	EpisodeClass c;
+	CareSetting setting;
+	DateADT		start_date;
+	HeapTuple	template;
+	HeapTupleHeader result;
+	int			key;
+
+	/* NULL level, form, setting or start date: nothing to classify. */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(4))
+		PG_RETURN_NULL();
+
+	setting = PG_GETARG_CARE_SETTING(2);
+	start_date = PG_GETARG_DATEADT(4);
+
+	if (!PG_ARGISNULL(5) && PG_GETARG_DATEADT(5) < start_date)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("episode end date %s is before its start date %s",
+						date_text(PG_GETARG_DATEADT(5)), date_text(start_date))));
+	if (!PG_ARGISNULL(6) && PG_GETARG_DATEADT(6) > start_date)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("preceding discharge date %s is after the episode start date %s",
+						date_text(PG_GETARG_DATEADT(6)), date_text(start_date)),
+				 errhint("preceding_discharge is the discharge from a hospital stay before the episode.")));
+
+	/* Rules 1-3 and 5; 4 and 8 follow from form and level (form_template) */
+	c.home_based = care_setting_is_home(setting);
+	c.care_level = PG_GETARG_CARE_LEVEL(0);
+	c.care_form = episode_care_form(c.care_level, PG_GETARG_CARE_FORM(1), setting);
+	c.inpatient_equivalent = setting == CARE_SETTING_HOSPITAL_WARD ||
+		c.care_form == CARE_FORM_HOSPITAL_AT_HOME;
+
+	/* Rule 6: discharged from a ward the same or the previous day is ESD */
+	if (c.care_form != CARE_FORM_HOSPITAL_AT_HOME)
+		c.pathway = HAH_NONE;
+	else if (!PG_ARGISNULL(6) &&
+			 days_between(start_date, PG_GETARG_DATEADT(6)) <= 1)
+		c.pathway = HAH_EARLY_SUPPORTED_DISCHARGE;
+	else
+		c.pathway = HAH_ADMISSION_AVOIDANCE;
+
+	/* Rule 7 */
+	if (PG_ARGISNULL(3))
+		c.mismatch = MISMATCH_UNKNOWN;
+	else
+		c.mismatch = PG_GETARG_BOOL(3) != c.inpatient_equivalent ? MISMATCH_YES : MISMATCH_NO;
+
+	/* Rule 9: a home stay that replaced a bed counts at least one bed day */
+	c.has_bed_days = c.inpatient_equivalent && c.home_based && !PG_ARGISNULL(5);
+	c.home_bed_days = c.has_bed_days ?
+		Max(days_between(PG_GETARG_DATEADT(5), start_date), 1) : 0;
+
+	cache = classify_cache(fcinfo);
+	key = template_key(&c);
+	template = cache->templates[key];
+	if (template == NULL)
+		template = cache->templates[key] =
+			form_template(cache, &c, fcinfo->flinfo->fn_mcxt);
+
+	result = (HeapTupleHeader) palloc(template->t_len);
+	memcpy(result, template->t_data, template->t_len);
+	if (c.has_bed_days)
+		memcpy((char *) result + template->t_len - sizeof(int32),
+			   &c.home_bed_days, sizeof(int32));
+	PG_RETURN_HEAPTUPLEHEADER(result);
+}
