@@ -91,6 +91,11 @@ SELECT name, coalesce(passed, false) AS passed FROM (VALUES
 	('contacts fall inside their episodes',
 	 (SELECT count(*) = 0 FROM contact c JOIN episode e ON e.episode_id = c.contact_id / 1000
 	  WHERE c.contact_date NOT BETWEEN e.start_date AND coalesce(e.end_date, '2025-12-31'))),
+	('mobile teams care for patients inside their catchment',
+	 (SELECT count(*) = 0 FROM episode e JOIN patient p USING (patient_id)
+	  WHERE EXISTS (SELECT FROM catchment k WHERE k.unit_id = e.unit_id)
+		AND NOT EXISTS (SELECT FROM catchment k WHERE k.unit_id = e.unit_id AND k.valid @> e.start_date
+						AND ST_Intersects(k.area, p.home)))),
 	('community care teams only in the west and in Örebro',
 	 (SELECT count(*) FILTER (WHERE county_part IN ('north', 'south')) = 0
 			 AND count(*) FILTER (WHERE county_part IN ('west', 'Örebro')) = 2 FROM team_cover)),

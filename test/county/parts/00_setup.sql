@@ -1,27 +1,21 @@
 -- Set-up: check the variables, define the pseudo-random functions, empty the
--- registry.
+-- registry.  generate.sql runs once per psql session (its gen_* tables and
+-- pg_temp functions are session-local).
 
 SET search_path = mobilvard, public;
 SET client_min_messages = warning;
 
-SELECT (:scale)::numeric > 0 AS scale_ok,
-	   (:seed)::bigint >= 0 AS seed_ok,
-	   (:cell_m)::integer IN (250, 500, 1000) AS cell_m_ok \gset
-\if :scale_ok
-\else
-\warn 'generate.sql: scale must be a positive number'
-SELECT 1/0 AS bad_scale;
-\endif
-\if :seed_ok
-\else
-\warn 'generate.sql: seed must be a non-negative integer'
-SELECT 1/0 AS bad_seed;
-\endif
-\if :cell_m_ok
-\else
-\warn 'generate.sql: cell_m must be 250, 500 or 1000'
-SELECT 1/0 AS bad_cell_m;
-\endif
+CREATE FUNCTION pg_temp.require(ok boolean, message text) RETURNS boolean LANGUAGE plpgsql AS
+$$BEGIN
+	IF NOT ok THEN
+		RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'generate.sql: ' || message;
+	END IF;
+	RETURN true;
+END$$;
+SELECT pg_temp.require(:'scale'::numeric > 0, format('scale must be a positive number, not %s', :'scale'))
+	   AND pg_temp.require(:'seed'::bigint >= 0, format('seed must be a non-negative integer, not %s', :'seed'))
+	   AND pg_temp.require(:'cell_m'::integer IN (250, 500, 1000),
+						   format('cell_m must be 250, 500 or 1000, not %s', :'cell_m')) AS variables_ok \gset
 
 -- Pseudo-random numbers are a hash of (seed, stream, key), not a sequence:
 -- a row's values do not depend on row order, plan or parallelism, and each

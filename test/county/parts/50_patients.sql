@@ -16,17 +16,18 @@ SELECT round(0.002 * sum(population))::bigint AS n_severe,
 	   round(0.012 * sum(population))::bigint AS n_family
 FROM population_cell \gset
 
--- Cumulative weights of the populated cells, to draw homes from.
+-- Cumulative weights of the populated cells, to draw homes from: by
+-- population (old = false) and by population 65+ (old = true).
 CREATE TEMP TABLE gen_cum AS
-SELECT p.municipality_code AS code, ST_XMin(p.geom) AS x, ST_YMin(p.geom) AS y,
-	   sum(p.population) OVER w::double precision AS hi,
-	   sum(p.population_65plus) OVER w::double precision AS hi65
+SELECT w.old, p.municipality_code AS code, ST_XMin(p.geom) AS x, ST_YMin(p.geom) AS y,
+	   sum(CASE WHEN w.old THEN p.population_65plus ELSE p.population END)
+		   OVER (PARTITION BY w.old ORDER BY p.cell_id)::double precision AS hi
 FROM population_cell p
-WHERE p.population > 0
-WINDOW w AS (ORDER BY p.cell_id);
-CREATE INDEX ON gen_cum (hi);
-CREATE INDEX ON gen_cum (hi65);
-SELECT max(hi) AS total_pop, max(hi65) AS total_65 FROM gen_cum \gset
+CROSS JOIN (VALUES (false), (true)) AS w(old)
+WHERE CASE WHEN w.old THEN p.population_65plus ELSE p.population END > 0;
+CREATE INDEX ON gen_cum (old, hi);
+SELECT max(hi) FILTER (WHERE NOT old) AS total_pop, max(hi) FILTER (WHERE old) AS total_65
+FROM gen_cum \gset
 ANALYZE gen_cum;
 
 -- Who: id, group, age (at the end of 2025), sex and the key that places the
@@ -48,7 +49,7 @@ FROM (
 	FROM (SELECT id, CASE WHEN id <= :n_severe THEN 'severe'
 						  WHEN id <= :n_severe + :n_home THEN 'home'
 						  ELSE 'adult' END AS grp
-		  FROM generate_series(1, :n_severe + :n_home + :n_adult) AS id) ids
+		  FROM generate_series(1::bigint, :n_severe + :n_home + :n_adult) AS id) ids
 ) p;
 
 -- Children: a family has 1-3 children, the eldest 3-17, each next one 1-5
@@ -64,47 +65,37 @@ FROM (SELECT f, pg_temp.ri(505, f, 0, 3, 17) AS eldest,
 	  FROM generate_series(1, :n_family) AS f) fam
 CROSS JOIN LATERAL generate_series(1, fam.n) AS k;
 
--- Where: a cell drawn by weight, a point drawn inside it.
+-- Where: a cell drawn by weight, a point drawn inside it; and the units
+-- that serve the home: the municipality's hospital, primary-care centre (in
+-- Örebro by quarter of the municipality round the town centre) and teams,
+-- and whether hospital at home reaches it.
 CREATE TEMP TABLE gen_patient AS
-SELECT p.id AS patient_id, p.grp, p.age, p.sex, p.family_id, c.code,
-	   c.x + :cell_m * pg_temp.u(511, p.home_key) AS e,
-	   c.y + :cell_m * pg_temp.u(512, p.home_key) AS n
-FROM gen_person p
-CROSS JOIN LATERAL (
-	SELECT code, x, y FROM (
-		(SELECT code, x, y FROM gen_cum
-		 WHERE p.age >= 65 AND hi65 > :total_65 * pg_temp.u(510, p.home_key)
-		 ORDER BY hi65 LIMIT 1)
-		UNION ALL
-		(SELECT code, x, y FROM gen_cum
-		 WHERE p.age < 65 AND hi > :total_pop * pg_temp.u(510, p.home_key)
-		 ORDER BY hi LIMIT 1)) one
-) c;
+SELECT h.patient_id, h.grp, h.age, h.sex, h.family_id, h.code, h.e, h.n,
+	   m.part, m.hospital, v.tag AS vc, h.code || '-HSJ' AS municipal_team,
+	   CASE WHEN h.code IN ('1880', '1883', '1885', '1881') THEN h.code || '-HGT'
+			ELSE h.code || '-HSJ' END AS discharge_team,
+	   -- inside the catchment (Örebro, within 20 km of the base; a few
+	   -- metres' margin for the polygon's approximation of the circle)
+	   h.code = '1880' AND (h.e - b.e) ^ 2 + (h.n - b.n) ^ 2 < 19990.0 ^ 2 AS near_hah
+FROM (
+	SELECT p.id AS patient_id, p.grp, p.age, p.sex, p.family_id, c.code,
+		   c.x + :cell_m * pg_temp.u(511, p.home_key) AS e,
+		   c.y + :cell_m * pg_temp.u(512, p.home_key) AS n
+	FROM gen_person p
+	CROSS JOIN LATERAL (
+		SELECT code, x, y FROM gen_cum
+		WHERE old = (p.age >= 65)
+		  AND hi > CASE WHEN p.age >= 65 THEN :total_65 ELSE :total_pop END * pg_temp.u(510, p.home_key)
+		ORDER BY old, hi LIMIT 1
+	) c
+) h
+JOIN gen_municipality m ON m.code = h.code
+CROSS JOIN (SELECT ST_X(base) AS e, ST_Y(base) AS n FROM unit WHERE unit_id = 'SH-ORE') b
+JOIN gen_vc v ON v.code = h.code
+			 AND coalesce(v.quadrant, 0) = CASE WHEN h.code <> '1880' THEN 0
+												WHEN h.e < m.seat_e THEN CASE WHEN h.n >= m.seat_n THEN 1 ELSE 4 END
+												ELSE CASE WHEN h.n >= m.seat_n THEN 2 ELSE 3 END END;
 ALTER TABLE gen_patient ADD PRIMARY KEY (patient_id);
-
--- The units that serve each patient's home: the municipality's hospital,
--- primary-care centre (in Örebro by quarter of the municipality) and teams.
-ALTER TABLE gen_patient
-	ADD COLUMN part text, ADD COLUMN hospital text, ADD COLUMN vc text,
-	ADD COLUMN municipal_team text, ADD COLUMN discharge_team text,
-	ADD COLUMN near_hah boolean;
-UPDATE gen_patient p
-SET part = m.part, hospital = m.hospital,
-	vc = (SELECT tag FROM gen_vc v
-		  WHERE v.code = p.code
-			AND (v.quadrant IS NULL
-				 OR v.quadrant = CASE WHEN p.e < m.seat_e THEN CASE WHEN p.n >= m.seat_n THEN 1 ELSE 4 END
-									  ELSE CASE WHEN p.n >= m.seat_n THEN 2 ELSE 3 END END)),
-	municipal_team = p.code || '-HSJ',
-	discharge_team = CASE WHEN p.code IN ('1880', '1883', '1885', '1881') THEN p.code || '-HGT'
-						  ELSE p.code || '-HSJ' END
-FROM gen_municipality m
-WHERE m.code = p.code;
-UPDATE gen_patient p
-SET near_hah = p.code = '1880'
-			   AND EXISTS (SELECT FROM catchment c
-					   WHERE c.unit_id = 'SH-ORE'
-						 AND ST_Intersects(c.area, ST_SetSRID(ST_MakePoint(p.e, p.n), 3006)));
 
 INSERT INTO patient (patient_id, birth_year, sex, municipality_code, home, family_id)
 SELECT patient_id, 2025 - age, sex, code, ST_SetSRID(ST_MakePoint(e, n), 3006), family_id

@@ -34,10 +34,17 @@ SELECT p.patient_id, p.code, p.hospital, p.age,
 	   END AS unit_id
 FROM gen_patient p, pg_temp.u(600, p.patient_id) AS t
 WHERE p.grp = 'severe';
--- the west's team only exists from September 2023
-UPDATE gen_enrolment e SET unit_id = 'HSJ-' || p.vc
+-- A team takes only patients inside its catchment on the enrolment date
+-- (the west's team exists from September 2023, Örebro's reached only the
+-- town until July 2024); the others get their primary-care centre's team.
+CREATE FUNCTION pg_temp.covers(unit text, e double precision, n double precision, d date) RETURNS boolean
+LANGUAGE sql STABLE
+AS 'SELECT EXISTS (SELECT FROM mobilvard.catchment k
+				   WHERE k.unit_id = unit AND k.valid @> d
+					 AND ST_Intersects(k.area, ST_SetSRID(ST_MakePoint(e, n), 3006)))';
+UPDATE gen_enrolment g SET unit_id = 'HSJ-' || p.vc
 FROM gen_patient p
-WHERE p.patient_id = e.patient_id AND e.unit_id = 'NST-VAST' AND e.enrolled < '2023-09-01';
+WHERE p.patient_id = g.patient_id AND NOT pg_temp.covers(g.unit_id, p.e, p.n, g.enrolled);
 
 INSERT INTO episode (episode_id, patient_id, unit_id, setting, reported_inpatient, start_date, end_date)
 SELECT patient_id * 1000, patient_id, unit_id,
@@ -93,9 +100,11 @@ SELECT patient_id * 1000 + 6, patient_id, 'RTG-MOB', 'special_housing', false, d
 FROM gen_home, pg_temp.day(pg_temp.ri(628, patient_id, 0, 365, 1095)) AS d
 WHERE setting = 'special_housing' AND pg_temp.u(627, patient_id) < 0.3
 UNION ALL
-SELECT patient_id * 1000 + 7, patient_id, 'BED-ORE', 'prehospital', false, d, d
-FROM gen_home, pg_temp.day(pg_temp.ri(630, patient_id, 0, 0, 1095)) AS d
-WHERE code = '1880' AND pg_temp.u(629, patient_id) < 0.15;
+SELECT h.patient_id * 1000 + 7, h.patient_id, 'BED-ORE', 'prehospital', false, d, d
+FROM gen_home h
+JOIN gen_patient p USING (patient_id)
+CROSS JOIN LATERAL pg_temp.day(pg_temp.ri(630, h.patient_id, 0, 0, 1095)) AS d
+WHERE h.code = '1880' AND pg_temp.u(629, h.patient_id) < 0.15 AND pg_temp.covers('BED-ORE', p.e, p.n, d);
 
 -- Discharge to short-term housing (slot 2, ward 102) or home with the
 -- discharge team (slot 4, ward 104).

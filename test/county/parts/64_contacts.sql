@@ -41,28 +41,34 @@ INSERT INTO gen_contact_rule VALUES
 	('municipal_health_team', 'special_housing', 14, 0.95, 0.95, 1, 0, 0.7, 0.9, 0.95, 1),
 	('municipal_health_team', 'short_term_housing', 3, 1, 1, 1, 0, 0.6, 0.8, 0.9, 1);
 
+-- One row per episode with contacts: the rule, the number of contacts, the
+-- pause, and what the fees of its contacts depend on (68_charges.sql).
 CREATE TEMP TABLE gen_contact_plan AS
-SELECT e.episode_id, e.patient_id, e.unit_id, e.setting, e.start_date,
-	   coalesce(e.end_date, pg_temp.last_day()) AS last, r.every_days, r.physical, r.video, r.phone,
-	   r.doctor, r.nurse, r.assistant, r.physio, r.ot,
+SELECT e.episode_id, e.patient_id, e.unit_id, e.setting, e.start_date, l.last,
+	   r.every_days, r.physical, r.video, r.phone, r.doctor, r.nurse, r.assistant, r.physio, r.ot,
 	   CASE WHEN r.every_days IS NULL THEN 1
-			ELSE least((coalesce(e.end_date, pg_temp.last_day()) - e.start_date) / r.every_days + 1, 999) END AS n
+			ELSE least((l.last - e.start_date) / r.every_days + 1, 999) END AS n,
+	   CASE WHEN l.last - e.start_date > 120 AND pg_temp.u(640, e.episode_id) < 0.33
+			THEN e.start_date + 30 + floor(pg_temp.u(641, e.episode_id) * (l.last - e.start_date - 90))::integer
+	   END AS pause_from,
+	   e.reported_inpatient, u.org_code, u.unit_level, 2025 - p.birth_year AS age, m.home_health_tariff
 FROM episode e
+CROSS JOIN LATERAL (SELECT coalesce(e.end_date, pg_temp.last_day()) AS last) l
 JOIN unit u USING (unit_id)
 JOIN gen_contact_rule r ON r.unit_form = u.unit_form AND r.setting = e.setting
+JOIN patient p USING (patient_id)
+LEFT JOIN gen_municipality m ON m.code = u.org_code
 ORDER BY e.episode_id;	-- contacts then come in key order: cheaper index inserts
-ALTER TABLE gen_contact_plan ADD COLUMN pause_from date;
-UPDATE gen_contact_plan
-SET pause_from = start_date + 30 + floor(pg_temp.u(641, episode_id) * (last - start_date - 90))::integer
-WHERE last - start_date > 120 AND pg_temp.u(640, episode_id) < 0.33;
 
-INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession)
-SELECT episode_id * 1000 + k, patient_id, unit_id, d,
-	   CASE WHEN mode = 'physical' THEN setting ELSE 'remote' END,
+-- The contacts, with their episode's setting and the plan's fee inputs.
+CREATE TEMP VIEW gen_contact AS
+SELECT episode_id * 1000 + k AS contact_id, patient_id, unit_id, d AS contact_date,
+	   CASE WHEN mode = 'physical' THEN setting ELSE 'remote' END::care_setting AS setting,
 	   mode,
 	   CASE WHEN w < doctor THEN 'doctor' WHEN w < nurse THEN 'nurse'
 			WHEN w < assistant THEN 'assistant_nurse' WHEN w < physio THEN 'physiotherapist'
-			WHEN w < ot THEN 'occupational_therapist' ELSE 'other' END
+			WHEN w < ot THEN 'occupational_therapist' ELSE 'other' END AS profession,
+	   setting AS episode_setting, reported_inpatient, org_code, unit_level, age, home_health_tariff
 FROM (
 	SELECT *,
 		   least(start_date + k * coalesce(every_days, 0)
@@ -73,5 +79,9 @@ FROM (
 		  FROM (SELECT *, generate_series(0, n - 1) AS k FROM gen_contact_plan) each_contact) drawn
 ) dated
 WHERE pause_from IS NULL OR d NOT BETWEEN pause_from AND pause_from + 44;
+
+INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession)
+SELECT contact_id, patient_id, unit_id, contact_date, setting, mode, profession
+FROM gen_contact;
 
 ANALYZE contact;

@@ -17,36 +17,33 @@
 -- (municipality); a fee per day or month of an episode is (episode_id * 1000
 -- + day or month number) * 10 + 3..9 by kind.
 
--- Fees for contacts.  A contact's episode is contact_id / 1000.
+-- Fees for contacts, computed from the same rows as the contacts
+-- (gen_contact in 64_contacts.sql), so without reading them back.
 INSERT INTO charge (charge_id, patient_id, org_code, charge_date, kind, list_fee)
 SELECT contact_id * 10 + CASE WHEN org_code = 'R18' THEN 1 ELSE 2 END,
 	   patient_id, org_code, contact_date, kind, fee
 FROM (
-	SELECT c.contact_id, c.patient_id, u.org_code, c.contact_date,
-		   CASE WHEN u.org_code = 'R18' THEN
-					CASE WHEN c.setting IN ('outpatient_clinic', 'emergency_department') THEN 'outpatient_visit'
-						 WHEN e.reported_inpatient AND is_home(e.setting) THEN NULL
-						 WHEN c.mode IN ('video', 'phone') THEN 'digital_visit'
-						 WHEN c.mode = 'physical' AND is_home(c.setting) THEN 'home_visit' END
-				WHEN c.mode <> 'physical' OR c.setting <> 'ordinary_home' THEN NULL
-				WHEN c.profession IN ('physiotherapist', 'occupational_therapist') THEN 'home_rehabilitation'
-				WHEN m.home_health_tariff = 'visit' THEN 'home_health_visit' END AS kind,
-		   CASE WHEN c.setting = 'emergency_department' THEN 400
-				WHEN c.setting = 'outpatient_clinic' AND u.unit_level = 'regional_primary'
-					THEN CASE WHEN 2025 - p.birth_year < 20 OR 2025 - p.birth_year >= 85 THEN 0 ELSE 200 END
-				WHEN c.setting = 'outpatient_clinic' THEN 300
-				WHEN u.org_code = 'R18' THEN
-					CASE c.mode WHEN 'video' THEN 100 WHEN 'phone' THEN 0 ELSE
-						CASE WHEN c.profession = 'doctor' THEN 300 ELSE 200 END END
-				WHEN c.profession IN ('physiotherapist', 'occupational_therapist') THEN 150
-				WHEN u.org_code = '1814' AND 2025 - p.birth_year >= 85 THEN 0
-				WHEN c.contact_date >= '2025-01-01' THEN 250
+	SELECT contact_id, patient_id, org_code, contact_date,
+		   CASE WHEN org_code = 'R18' THEN
+					CASE WHEN setting IN ('outpatient_clinic', 'emergency_department') THEN 'outpatient_visit'
+						 WHEN reported_inpatient AND is_home(episode_setting) THEN NULL
+						 WHEN mode IN ('video', 'phone') THEN 'digital_visit'
+						 WHEN mode = 'physical' AND is_home(setting) THEN 'home_visit' END
+				WHEN mode <> 'physical' OR setting <> 'ordinary_home' THEN NULL
+				WHEN profession IN ('physiotherapist', 'occupational_therapist') THEN 'home_rehabilitation'
+				WHEN home_health_tariff = 'visit' THEN 'home_health_visit' END AS kind,
+		   CASE WHEN setting = 'emergency_department' THEN 400
+				WHEN setting = 'outpatient_clinic' AND unit_level = 'regional_primary'
+					THEN CASE WHEN age < 20 OR age >= 85 THEN 0 ELSE 200 END
+				WHEN setting = 'outpatient_clinic' THEN 300
+				WHEN org_code = 'R18' THEN
+					CASE mode WHEN 'video' THEN 100 WHEN 'phone' THEN 0 ELSE
+						CASE WHEN profession = 'doctor' THEN 300 ELSE 200 END END
+				WHEN profession IN ('physiotherapist', 'occupational_therapist') THEN 150
+				WHEN org_code = '1814' AND age >= 85 THEN 0
+				WHEN contact_date >= '2025-01-01' THEN 250
 				ELSE 200 END AS fee
-	FROM contact c
-	JOIN episode e ON e.episode_id = c.contact_id / 1000
-	JOIN unit u ON u.unit_id = c.unit_id
-	JOIN patient p ON p.patient_id = c.patient_id
-	LEFT JOIN gen_municipality m ON m.code = u.org_code
+	FROM gen_contact
 ) f
 WHERE kind IS NOT NULL;
 
