@@ -7,7 +7,7 @@ CREATE FUNCTION @extschema@.home_health_what_if(patient_id bigint, period datera
 	RETURNS TABLE (principal text, org_code text, contacts integer, list_fees numeric,
 				   patient_pays numeric, principal_waives numeric)
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
-AS $$
+BEGIN ATOMIC
 WITH patient AS (
 	SELECT p.birth_year, m.org_code AS municipality, m.parent_org AS region
 	FROM @extschema@.patient p
@@ -83,7 +83,7 @@ FROM (SELECT x.principal, x.org_code, count(x.contact_id) AS visits, count(x.lis
 			SELECT 'municipality', p.municipality, m.*
 			FROM patient p LEFT JOIN by_municipality m ON true) x
 	  GROUP BY x.principal, x.org_code) totals
-ORDER BY principal = 'municipality'
-$$;
+ORDER BY principal = 'municipality';
+END;
 COMMENT ON FUNCTION @extschema@.home_health_what_if(bigint, daterange) IS
 	'What a patient''s home health care in a period (physical visits in the ordinary home by primary-care units of either principal) would cost if the region delivered it (its home-visit fee per visit, under the high-cost protection) and if the municipality did (its home-health tariff, age exemption, category cap and maximum fee or personal margin): one row per principal with the visits, the list fees, what the patient pays (the principal receives it) and what the principal waives. The visits are priced on their own, without the patient''s other fees; see doc/fees.md';

@@ -51,11 +51,12 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.road_edge', '');
 
 CREATE FUNCTION @extschema@.driving_distance(starts bigint[], max_minutes double precision)
 	RETURNS TABLE (start_vertex bigint, vertex_id bigint, minutes double precision)
-	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	LANGUAGE plpgsql STABLE PARALLEL UNSAFE
 AS $$
 DECLARE
 	pgr_schema name;
 	pgr_version text;
+	caller_search_path text := pg_catalog.current_setting('search_path');
 BEGIN
 	SELECT n.nspname, e.extversion INTO pgr_schema, pgr_version
 	FROM pg_catalog.pg_extension e
@@ -80,6 +81,11 @@ BEGIN
 	-- pgRouting's equicost: in 3.4 it keeps a vertex with a start that
 	-- reached it, not always the nearest (sql/network.sql compares the
 	-- result with pgr_dijkstraCost).  pgRouting 3.6 renamed the start column.
+	-- pgRouting's SQL functions call their helpers unqualified, so they run
+	-- with pgRouting's schema as the search_path, whatever the caller's; the
+	-- change is local and undone by a rollback of this call.
+	PERFORM pg_catalog.set_config('search_path',
+		pg_catalog.quote_ident(pgr_schema) || ', pg_catalog', true);
 	RETURN QUERY EXECUTE format(
 		'SELECT DISTINCT ON (d.node) d.%1$I, d.node, d.agg_cost '
 		'FROM %2$I.pgr_drivingDistance($1, $2, $3, true, false) d '
@@ -89,6 +95,7 @@ BEGIN
 		pgr_schema)
 	USING 'SELECT id, source, target, cost, reverse_cost FROM @extschema@.road_edge',
 		  starts, max_minutes;
+	PERFORM pg_catalog.set_config('search_path', caller_search_path, true);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.driving_distance(bigint[], double precision) IS
@@ -111,7 +118,7 @@ COMMENT ON FUNCTION @extschema@.nearest_vertex(geometry) IS
 CREATE FUNCTION @extschema@.network_reach(max_minutes double precision,
 		forms @extschema@.care_form[] DEFAULT NULL, on_date date DEFAULT current_date)
 	RETURNS TABLE (vertex_id bigint, unit_id text, minutes double precision)
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
 	-- Bases are depots on the network: each starts at its nearest vertex.
 	-- Units sharing a vertex share its times; the first unit_id names them.
@@ -134,7 +141,7 @@ CREATE FUNCTION @extschema@.network_travel(max_minutes double precision,
 	RETURNS TABLE (kind text, id text, municipality_code text, population integer,
 				   population_65plus integer, unit_id text, vertex_id bigint,
 				   minutes double precision)
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
 	-- Places (cell centroids, enrolled patients' homes) are snapped to their
 	-- nearest vertex, all in one nearest_points call; the straight-line
@@ -193,7 +200,7 @@ CREATE FUNCTION @extschema@.network_coverage(max_minutes double precision,
 	RETURNS TABLE (municipality_code text, municipality text, population bigint,
 				   population_65plus bigint, covered_population bigint, covered_65plus bigint,
 				   covered_share double precision, covered_65plus_share double precision)
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
 	WITH per_municipality AS (
 		SELECT t.municipality_code,
@@ -220,7 +227,7 @@ COMMENT ON FUNCTION @extschema@.network_coverage(double precision, @extschema@.c
 CREATE FUNCTION @extschema@.isochrone(unit_id text, minutes double precision,
 		profile text DEFAULT 'car')
 	RETURNS geometry
-	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	LANGUAGE sql STABLE STRICT PARALLEL UNSAFE
 BEGIN ATOMIC
 	-- The places reachable in time: around each vertex reached, the disc
 	-- that the straight-line access covers in the minutes left.

@@ -12,7 +12,7 @@ my $root = $ENV{MOBILVARD_ROOT} or die "MOBILVARD_ROOT is not set";
 my $node = PostgreSQL::Test::Cluster->new('search_path');
 $node->init;
 $node->start;
-$node->safe_psql('postgres', 'CREATE EXTENSION mobilvard CASCADE');
+$node->safe_psql('postgres', 'CREATE EXTENSION mobilvard CASCADE; CREATE EXTENSION pgrouting');
 $node->command_ok(
 	[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.02', '-v', 'seed=7',
 	  '-d', $node->connstr('postgres'), '-f', "$root/test/county/generate.sql" ],
@@ -30,6 +30,35 @@ foreach my $view (@views)
 	is($ret, 0, "view $view answers with search_path = pg_catalog")
 	  or diag($err);
 }
+
+# The SQL-level functions, called the way an analyst would.
+my $home = "(SELECT home FROM mobilvard.patient WHERE home IS NOT NULL ORDER BY patient_id LIMIT 1)";
+my $base = "(SELECT base FROM mobilvard.unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1)";
+my %calls = (
+	'national_hcp_ceiling' => "SELECT mobilvard.national_hcp_ceiling('2025-06-01')",
+	'hcp_fee' => "SELECT count(*) FROM (SELECT mobilvard.hcp_fee(list_fee, charge_date, true, 1450)
+		OVER (PARTITION BY patient_id ORDER BY charge_date, charge_id) FROM mobilvard.charge) f",
+	'priority_patients' => "SELECT count(*) FROM mobilvard.priority_patients('2025-12-29')",
+	'home_health_what_if' => "SELECT count(*) FROM mobilvard.patient p,
+		LATERAL mobilvard.home_health_what_if(p.patient_id, '[2025-01-01,2026-01-01)') w",
+	'travel_minutes' => "SELECT mobilvard.travel_minutes($base, $home, mobilvard.is_urban($home)) > 0",
+	'units_covering' => "SELECT mobilvard.units_covering($home, '2025-06-01')",
+	'nearest_base' => "SELECT count(*) FROM mobilvard.nearest_base($home, NULL, '2025-06-01')",
+	'coverage' => "SELECT count(*) FROM mobilvard.coverage(30, NULL, 'car', '2025-06-01')",
+	'network_coverage' => "SELECT count(*) FROM mobilvard.network_coverage(30, NULL, 'car', '2025-06-01')",
+	'isochrone' => "SELECT mobilvard.isochrone((SELECT unit_id FROM mobilvard.unit WHERE base IS NOT NULL
+		ORDER BY unit_id LIMIT 1), 20) IS NOT NULL");
+foreach my $name (sort keys %calls)
+{
+	my ($ret, $out, $err) = $node->psql('postgres',
+		"SET search_path = pg_catalog; $calls{$name}");
+	is($ret, 0, "$name works with search_path = pg_catalog")
+	  or diag($err);
+}
+like($node->safe_psql('postgres', "SET search_path = pg_catalog;
+		SELECT count(*) FROM mobilvard.driving_distance(ARRAY[(SELECT min(id) FROM mobilvard.road_vertex)], 5);
+		SHOW search_path"),
+	qr/^[1-9][0-9]*\npg_catalog$/, 'a road-network call leaves the caller\'s search_path as it was');
 
 # The same holds for an empty search_path and the type I/O.
 is($node->safe_psql('postgres',
