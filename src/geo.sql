@@ -185,22 +185,26 @@ END;
 COMMENT ON FUNCTION @extschema@.cell_travel(@extschema@.care_form[], text, date) IS
 	'Every population cell with the nearest base (of the given forms, NULL: every mobile form, active on the date) to its centroid: unit, straight-line metres, travel minutes by the profile (urban when the centroid lies in a town); NULL unit when there is no base';
 
-CREATE FUNCTION @extschema@.coverage(max_minutes double precision,
-		forms @extschema@.care_form[] DEFAULT NULL, profile text DEFAULT 'car',
-		on_date date DEFAULT current_date)
+-- The per-municipality sums of coverage, for the straight-line model and
+-- the road network alike: every cell counts towards its municipality's
+-- population, the cells in covered_cells towards the covered.
+CREATE FUNCTION @extschema@.coverage_by_municipality(covered_cells text[])
 	RETURNS TABLE (municipality_code text, municipality text, population bigint,
 				   population_65plus bigint, covered_population bigint, covered_65plus bigint,
 				   covered_share double precision, covered_65plus_share double precision)
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-	WITH per_municipality AS (
-		SELECT t.municipality_code,
-			   sum(t.population) AS population,
-			   sum(t.population_65plus) AS population_65plus,
-			   coalesce(sum(t.population) FILTER (WHERE t.minutes <= max_minutes), 0) AS covered,
-			   coalesce(sum(t.population_65plus) FILTER (WHERE t.minutes <= max_minutes), 0) AS covered_65plus
-		FROM @extschema@.cell_travel(forms, profile, on_date) t
-		GROUP BY t.municipality_code)
+	WITH covered AS (
+		SELECT DISTINCT k.cell_id FROM unnest(covered_cells) AS k(cell_id)),
+	per_municipality AS (
+		SELECT c.municipality_code,
+			   sum(c.population) AS population,
+			   sum(c.population_65plus) AS population_65plus,
+			   coalesce(sum(c.population) FILTER (WHERE k.cell_id IS NOT NULL), 0) AS covered,
+			   coalesce(sum(c.population_65plus) FILTER (WHERE k.cell_id IS NOT NULL), 0) AS covered_65plus
+		FROM @extschema@.population_cell c
+		LEFT JOIN covered k ON k.cell_id = c.cell_id
+		GROUP BY c.municipality_code)
 	SELECT o.municipality_code, o.name,
 		   coalesce(m.population, 0)::bigint, coalesce(m.population_65plus, 0)::bigint,
 		   coalesce(m.covered, 0)::bigint, coalesce(m.covered_65plus, 0)::bigint,
@@ -210,6 +214,25 @@ BEGIN ATOMIC
 	LEFT JOIN per_municipality m ON m.municipality_code = o.municipality_code
 	WHERE o.principal = 'municipality'
 	ORDER BY o.municipality_code;
+END;
+COMMENT ON FUNCTION @extschema@.coverage_by_municipality(text[]) IS
+	'Per municipality: population and 65+ of its population cells, those of them in the given covered cells, and the shares (NULL where nobody lives); the summary behind coverage and network_coverage';
+
+CREATE FUNCTION @extschema@.coverage(max_minutes double precision,
+		forms @extschema@.care_form[] DEFAULT NULL, profile text DEFAULT 'car',
+		on_date date DEFAULT current_date)
+	RETURNS TABLE (municipality_code text, municipality text, population bigint,
+				   population_65plus bigint, covered_population bigint, covered_65plus bigint,
+				   covered_share double precision, covered_65plus_share double precision)
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	-- The covered cells are gathered first (OFFSET 0 keeps the subquery
+	-- apart), so that errors surface even where no cell is populated.
+	SELECT c.*
+	FROM (SELECT ARRAY(SELECT t.cell_id FROM @extschema@.cell_travel(forms, profile, on_date) t
+					   WHERE t.minutes <= max_minutes) AS cells
+		  OFFSET 0) covered,
+		 LATERAL @extschema@.coverage_by_municipality(covered.cells) c;
 END;
 COMMENT ON FUNCTION @extschema@.coverage(double precision, @extschema@.care_form[], text, date) IS
 	'Per municipality: population and 65+ (from population_cell), and those in cells whose centroid is within max_minutes of the nearest base of the given forms (NULL: every mobile form) by the travel profile, with the shares (NULL where nobody lives)';

@@ -202,24 +202,14 @@ CREATE FUNCTION @extschema@.network_coverage(max_minutes double precision,
 				   covered_share double precision, covered_65plus_share double precision)
 	LANGUAGE sql STABLE PARALLEL UNSAFE
 BEGIN ATOMIC
-	WITH per_municipality AS (
-		SELECT t.municipality_code,
-			   sum(t.population) AS population,
-			   sum(t.population_65plus) AS population_65plus,
-			   coalesce(sum(t.population) FILTER (WHERE t.minutes IS NOT NULL), 0) AS covered,
-			   coalesce(sum(t.population_65plus) FILTER (WHERE t.minutes IS NOT NULL), 0) AS covered_65plus
-		FROM @extschema@.network_travel(max_minutes, forms, profile, on_date) t
-		WHERE t.kind = 'cell'
-		GROUP BY t.municipality_code)
-	SELECT o.municipality_code, o.name,
-		   coalesce(m.population, 0)::bigint, coalesce(m.population_65plus, 0)::bigint,
-		   coalesce(m.covered, 0)::bigint, coalesce(m.covered_65plus, 0)::bigint,
-		   m.covered::double precision / nullif(m.population, 0),
-		   m.covered_65plus::double precision / nullif(m.population_65plus, 0)
-	FROM @extschema@.organisation o
-	LEFT JOIN per_municipality m ON m.municipality_code = o.municipality_code
-	WHERE o.principal = 'municipality'
-	ORDER BY o.municipality_code;
+	-- As in coverage: the covered cells first, so that errors surface (and
+	-- every cell's travel is asked for, NULL where it is not covered).
+	SELECT c.*
+	FROM (SELECT ARRAY(SELECT CASE WHEN t.minutes IS NOT NULL THEN t.id END
+					   FROM @extschema@.network_travel(max_minutes, forms, profile, on_date) t
+					   WHERE t.kind = 'cell') AS cells
+		  OFFSET 0) covered,
+		 LATERAL @extschema@.coverage_by_municipality(covered.cells) c;
 END;
 COMMENT ON FUNCTION @extschema@.network_coverage(double precision, @extschema@.care_form[], text, date) IS
 	'coverage by road: per municipality, the population and 65+ in cells whose centroid is within max_minutes by road (network_travel) of the nearest base of the given forms, with the shares';
