@@ -6,7 +6,7 @@
 # .sql or a .c simply has nothing on that side.
 
 EXTENSION = mobilvard
-EXTVERSION = 0.1.0
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'$$/\1/p" $(EXTENSION).control)
 
 MODULE_ORDER = types terminology registry classify periods followup fees fee_split fee_what_if geo network
 

@@ -56,12 +56,17 @@ if [ "$suite" = all ] || [ "$suite" = tap ]; then
 	else
 		tap_files=("$REPO_ROOT"/test/t/*.pl)
 	fi
+	if ! install_release_scripts; then
+		log "could not build the install scripts of the earlier releases"
+		failed=$((failed + 1))
+	fi
 	if [ -e "${tap_files[0]}" ]; then
 		run_tap_tests "${tap_files[@]}" >"$work/tap.out" 2>&1
 		status=$?
 		cat "$work/tap.out"
 		count "$work/tap.out" $status
 	fi
+	remove_release_scripts
 fi
 
 rm -rf "$work"

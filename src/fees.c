@@ -14,6 +14,7 @@
 #include "windowapi.h"
 
 #include "fees.h"
+#include "window_rows.h"
 
 /* Argument positions common to every engine. */
 #define FEE_ARG_LIST_FEE	0
@@ -98,9 +99,8 @@ fee_amount_arg(WindowObject winobj, int argno, const char *argname)
  * Rejects a negative or non-finite fee, a non-finite date and a date before
  * the previous row's.
  *
- * The engines only ever look at the current row, so the rows before it may be
- * dropped from the window's buffer: without this mark the executor keeps the
- * whole partition.
+ * The engines only ever look at the current row, so the rows before it are
+ * released (window_rows.h).
  */
 bool
 fee_row_read(WindowObject winobj, FeeOrder *order, FeeRow *row)
@@ -110,7 +110,7 @@ fee_row_read(WindowObject winobj, FeeOrder *order, FeeRow *row)
 	Datum		fee;
 	Datum		date;
 
-	WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
+	window_release_rows_before_current(winobj);
 
 	fee = WinGetFuncArgCurrent(winobj, FEE_ARG_LIST_FEE, &fee_null);
 	date = WinGetFuncArgCurrent(winobj, FEE_ARG_CHARGE_DATE, &date_null);

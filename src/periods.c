@@ -5,7 +5,8 @@
  *
  * One pass over the partition in contact-date order: a contact more than
  * max_gap_days after the previous one starts a new period.  The state is two
- * dates per partition, so memory does not grow with the partition.
+ * dates per partition and only the current row is read, so memory does not
+ * grow with the partition.
  */
 #include "postgres.h"
 
@@ -15,6 +16,7 @@
 #include "windowapi.h"
 
 #include "dates.h"
+#include "window_rows.h"
 
 typedef struct PeriodState
 {
@@ -34,8 +36,7 @@ care_period_start(PG_FUNCTION_ARGS)
 	int32		max_gap;
 	DateADT		date;
 
-	/* Only the current row is ever read: earlier rows may be released. */
-	WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj));
+	window_release_rows_before_current(winobj);
 
 	arg = WinGetFuncArgCurrent(winobj, 1, &isnull);
 	if (isnull)

@@ -5,8 +5,11 @@ CREATE FUNCTION @extschema@.care_period_start(contact_date date, max_gap_days in
 	AS 'MODULE_PATHNAME', 'care_period_start'
 	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.care_period_start(date, integer) IS
-	'Window function, OVER (PARTITION BY ... ORDER BY contact_date): the start date of the care period of each contact. A contact more than max_gap_days after the previous one starts a new period. Rows with a NULL date (or gap) get NULL and do not break the period; dates going backwards or a negative gap are error 22023.';
+	'Window function, OVER (PARTITION BY ... ORDER BY contact_date): the start date of the care period of each contact. A contact more than max_gap_days after the previous one starts a new period. Rows with a NULL date (or gap) get NULL and do not break the period; dates going backwards or a negative gap are error 22023. The frame does not change the result: ROWS UNBOUNDED PRECEDING is the cheapest.';
 
+-- The window's frame is ROWS: care_period_start does not look at the frame,
+-- and the default RANGE frame would make the executor search for each row's
+-- peers (contacts on the same day) for nothing.
 CREATE VIEW @extschema@.care_period AS
 SELECT s.patient_id,
 	   s.unit_id,
@@ -18,7 +21,8 @@ SELECT s.patient_id,
 	   count(*) FILTER (WHERE s.mode <> 'physical') AS remote_contacts
 FROM (SELECT c.patient_id, c.unit_id, c.contact_date, c.mode,
 			 @extschema@.care_period_start(c.contact_date, 30)
-				 OVER (PARTITION BY c.patient_id, c.unit_id ORDER BY c.contact_date) AS period_start
+				 OVER (PARTITION BY c.patient_id, c.unit_id ORDER BY c.contact_date ROWS UNBOUNDED PRECEDING)
+				 AS period_start
 	  FROM @extschema@.contact c) s
 GROUP BY s.patient_id, s.unit_id, s.period_start;
 
