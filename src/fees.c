@@ -13,18 +13,13 @@
 #include "utils/numeric.h"
 #include "windowapi.h"
 
+#include "dates.h"
 #include "fees.h"
 #include "window_rows.h"
 
 /* Argument positions common to every engine. */
 #define FEE_ARG_LIST_FEE	0
 #define FEE_ARG_CHARGE_DATE 1
-
-char *
-fee_date_text(DateADT date)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date)));
-}
 
 static char *
 fee_amount_text(Numeric amount)
@@ -125,12 +120,12 @@ fee_row_read(WindowObject winobj, FeeOrder *order, FeeRow *row)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("charge_date \"%s\" is not a finite date",
-						fee_date_text(row->charge_date))));
+						date_text(row->charge_date))));
 	if (order->seen && row->charge_date < order->last_date)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("charge_date \"%s\" is earlier than the previous row's \"%s\"",
-						fee_date_text(row->charge_date), fee_date_text(order->last_date)),
+						date_text(row->charge_date), date_text(order->last_date)),
 				 errhint("Order the window by the charge date: OVER (PARTITION BY ... ORDER BY charge_date, charge_id).")));
 	order->seen = true;
 	order->last_date = row->charge_date;

@@ -52,6 +52,4 @@ extern Numeric fee_zero(void);
 extern Numeric fee_up_to(Numeric list_fee, Numeric limit, Numeric paid);
 extern bool fee_reached(Numeric paid, Numeric limit);
 
-extern char *fee_date_text(DateADT date);
-
 #endif							/* MOBILVARD_FEES_H */

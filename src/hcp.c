@@ -22,6 +22,7 @@
 #include "utils/numeric.h"
 #include "windowapi.h"
 
+#include "dates.h"
 #include "fees.h"
 
 PG_FUNCTION_INFO_V1(hcp_fee);
@@ -74,7 +75,7 @@ hcp_period_end(DateADT start)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("high-cost period starting \"%s\" ends after the last date PostgreSQL supports",
-						fee_date_text(start))));
+						date_text(start))));
 	return end;
 }
 
@@ -90,14 +91,14 @@ hcp_open_period(WindowObject winobj, HcpState *state, DateADT start)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ceiling is NULL on the charge of \"%s\" that opens a high-cost period",
-						fee_date_text(start)),
+						date_text(start)),
 				 errhint("Pass the ceiling in force on the charge date, e.g. mobilvard.national_hcp_ceiling(charge_date).")));
 	ceiling = DatumGetNumeric(arg);
 	if (fee_check_amount(ceiling, "ceiling"))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ceiling \"0\" on the charge of \"%s\" that opens a high-cost period is not positive",
-						fee_date_text(start))));
+						date_text(start))));
 
 	state->open = true;
 	state->period_start = start;
@@ -126,7 +127,7 @@ hcp_apply(WindowObject winobj, HcpState *state, Numeric *pay)
 	if (counts_null)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("counts is NULL for the charge of \"%s\"", fee_date_text(row.charge_date)),
+				 errmsg("counts is NULL for the charge of \"%s\"", date_text(row.charge_date)),
 				 errhint("Whether a fee counts towards the high-cost protection must be known.")));
 
 	if (!counts || row.free)
