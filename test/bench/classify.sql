@@ -147,6 +147,9 @@ INSERT INTO bench_query VALUES
 		  FROM contact) s $q$);
 
 -- Round robin, so that a busy moment on the machine hits every query alike.
+-- The first query of a topic would find the buffer cache full of the previous
+-- topic's table (at 100x the contacts' index alone is as large as
+-- shared_buffers), so the topic's floor first runs once untimed.
 CREATE TEMP TABLE bench_time (id integer, run integer, ms double precision);
 SET bench.runs = :runs;
 DO $$
@@ -157,7 +160,15 @@ DECLARE
 BEGIN
 	-- One untimed pass warms the caches.
 	FOR run IN 0..current_setting('bench.runs')::integer LOOP
-		FOR q IN SELECT * FROM bench_query ORDER BY id LOOP
+		FOR q IN SELECT b.*, w.query AS warm_up
+				 FROM bench_query b
+				 LEFT JOIN bench_query w
+					 ON w.topic = b.topic AND w.role = 'floor'
+					 AND b.id = (SELECT min(f.id) FROM bench_query f WHERE f.topic = b.topic)
+				 ORDER BY b.id LOOP
+			IF q.warm_up IS NOT NULL THEN
+				EXECUTE q.warm_up INTO ignored;
+			END IF;
 			t0 := clock_timestamp();
 			EXECUTE q.query INTO ignored;
 			IF run > 0 THEN
