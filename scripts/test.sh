@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test suite, on a fresh machine too: installs what is missing, builds,
 # installs, starts a throwaway cluster, runs pg_regress (sql/, expected/) and
-# the TAP tests (test/t), and ends with the line "N passed, N failed".
+# the TAP tests (test/t), and ends with the line "N passed, N failed, N skipped".
 #
 #   bash scripts/test.sh              all suites
 #   bash scripts/test.sh regress      pg_regress only
@@ -14,11 +14,13 @@ suite=${1:-all}
 [ $# -eq 0 ] || shift
 passed=0
 failed=0
+skipped=0
 
 count()
 {
-	local output=$1 status=$2 ok not_ok
-	ok=$(grep -cE '(\.\.\. ok|^[[:space:]]*ok [0-9]+)' "$output")
+	local output=$1 status=$2 ok not_ok skip
+	skip=$(grep -cE '^[[:space:]]*ok [0-9]+ # skip' "$output")
+	ok=$(($(grep -cE '(\.\.\. ok|^[[:space:]]*ok [0-9]+)' "$output") - skip))
 	not_ok=$(grep -cE '(\.\.\. FAILED|^[[:space:]]*not ok [0-9]+)' "$output")
 	# A suite that failed without reporting a failed test (a crash, a bad
 	# plan) still counts as one failure.
@@ -27,6 +29,7 @@ count()
 	fi
 	passed=$((passed + ok))
 	failed=$((failed + not_ok))
+	skipped=$((skipped + skip))
 }
 
 install_dependencies || exit 1
@@ -70,5 +73,5 @@ if [ "$suite" = all ] || [ "$suite" = tap ]; then
 fi
 
 rm -rf "$work"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
