@@ -32,6 +32,18 @@ GROUP BY 1
 ORDER BY 1;
 
 \echo
+\echo '== Care periods by the unit''s form: contacts stitched into periods at a 30-day gap (view care_period)'
+SELECT u.unit_form, count(*) AS periods,
+	   percentile_cont(0.5) WITHIN GROUP (ORDER BY p.days) AS median_days,
+	   round(avg(p.days), 1) AS mean_days,
+	   round(avg(p.contacts), 1) AS contacts_per_period,
+	   round(100.0 * sum(p.remote_contacts) / sum(p.contacts), 1) AS remote_pct
+FROM care_period p
+JOIN unit u USING (unit_id)
+GROUP BY u.unit_form
+ORDER BY u.unit_form;
+
+\echo
 \echo '== Reported inpatient status against the classification, by organisation and care form (where reported)'
 SELECT organisation, care_form,
 	   count(reported_inpatient) AS reported,
