@@ -139,7 +139,7 @@ run_tap_tests()
 	fi
 	[ "$(id -u)" -ne 0 ] || chown -R postgres: "$tap_dir"
 	(cd "$tap_dir" && as_cluster_owner env PATH="$("$PG_CONFIG" --bindir):$PATH" \
-		PERL5LIB="$pgxs_dir/test/perl" TESTDIR="$tap_dir" \
+		PERL5LIB="$pgxs_dir/test/perl:$root/test/perl" TESTDIR="$tap_dir" \
 		PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
 		MOBILVARD_ROOT="$root" \
 		prove --norc -v "${tests[@]}") || status=$?

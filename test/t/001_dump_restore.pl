@@ -7,8 +7,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
-
-my $root = $ENV{MOBILVARD_ROOT} or die "MOBILVARD_ROOT is not set";
+use MobilvardTest;
 
 my $node = PostgreSQL::Test::Cluster->new('dump');
 $node->init;
@@ -16,10 +15,7 @@ $node->start;
 
 $node->safe_psql('postgres', 'CREATE DATABASE src');
 $node->safe_psql('src', 'CREATE EXTENSION mobilvard CASCADE');
-$node->command_ok(
-	[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.02', '-v', 'seed=7',
-	  '-d', 'src', '-f', "$root/test/county/generate.sql" ],
-	'synthetic county loads at scale 0.02');
+$node->command_ok(county_command($node, 'src'), 'synthetic county loads at scale 0.02');
 
 # Edit a shipped reference row, add a user row to two reference tables.
 $node->safe_psql('src', q{

@@ -6,17 +6,13 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
-
-my $root = $ENV{MOBILVARD_ROOT} or die "MOBILVARD_ROOT is not set";
+use MobilvardTest;
 
 my $node = PostgreSQL::Test::Cluster->new('search_path');
 $node->init;
 $node->start;
 $node->safe_psql('postgres', 'CREATE EXTENSION mobilvard CASCADE; CREATE EXTENSION pgrouting');
-$node->command_ok(
-	[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.02', '-v', 'seed=7',
-	  '-d', $node->connstr('postgres'), '-f', "$root/test/county/generate.sql" ],
-	'small county loads');
+$node->command_ok(county_command($node, 'postgres'), 'small county loads');
 
 my @views = split /\n/, $node->safe_psql('postgres',
 	"SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'mobilvard'::regnamespace

@@ -8,8 +8,9 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use MobilvardTest;
 
-my $root = $ENV{MOBILVARD_ROOT} or die "MOBILVARD_ROOT is not set";
+my $root = repo_root();
 my $county = "$root/test/county/generate.sql";
 
 my $node = PostgreSQL::Test::Cluster->new('fees');

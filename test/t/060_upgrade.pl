@@ -9,8 +9,9 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use MobilvardTest;
 
-my $root = $ENV{MOBILVARD_ROOT} or die "MOBILVARD_ROOT is not set";
+my $root = repo_root();
 
 my ($current) = slurp_file("$root/mobilvard.control") =~ /^default_version = '([^']+)'$/m
   or die "no default_version in mobilvard.control";
@@ -84,10 +85,7 @@ foreach my $release (@releases)
 		my $db = "from_$release" =~ s/\./_/gr;
 		$node->safe_psql('postgres', "CREATE DATABASE $db");
 		$node->safe_psql($db, "CREATE EXTENSION mobilvard VERSION '$release' CASCADE");
-		$node->command_ok(
-			[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.02', '-v', 'seed=7',
-			  '-d', $node->connstr($db), '-f', "$root/test/county/generate.sql" ],
-			"a small county loads into $release");
+		$node->command_ok(county_command($node, $db), "a small county loads into $release");
 		my $periods = $node->safe_psql($db, $periods_digest);
 		my $rows = rows_of($db);
 

@@ -5,19 +5,15 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
-
-my $root = $ENV{MOBILVARD_ROOT} or die "MOBILVARD_ROOT is not set";
+use MobilvardTest;
 
 my $node = PostgreSQL::Test::Cluster->new('report');
 $node->init;
 $node->start;
 $node->safe_psql('postgres', 'CREATE EXTENSION mobilvard CASCADE; CREATE EXTENSION pgrouting');
-$node->command_ok(
-	[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.02', '-v', 'seed=7',
-	  '-d', $node->connstr('postgres'), '-f', "$root/test/county/generate.sql" ],
-	'small county loads');
+$node->command_ok(county_command($node, 'postgres'), 'small county loads');
 
-my @reports = sort glob("$root/examples/report/*.sql");
+my @reports = sort glob(repo_root() . "/examples/report/*.sql");
 ok(@reports > 0, 'the report has sections');
 
 foreach my $report (@reports)
