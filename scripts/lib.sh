@@ -47,12 +47,6 @@ build_and_install()
 	$sudo make -C "$REPO_ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 }
 
-# The version this tree builds (mobilvard.control's default_version).
-extension_version()
-{
-	sed -n "s/^default_version = '\(.*\)'$/\1/p" "$REPO_ROOT/mobilvard.control"
-}
-
 # The install scripts of the earlier releases (test/upgrade/releases), built
 # from their commits into the server's extension directory, for the upgrade
 # test.  A release whose commit is not in this clone's history is left out;
@@ -62,7 +56,7 @@ install_release_scripts()
 	local version commit dir sudo=
 	[ "$(id -u)" -eq 0 ] || [ -w "$("$PG_CONFIG" --sharedir)/extension" ] || sudo=sudo
 	while read -r version commit; do
-		case "$version" in '' | '#'* | "$(extension_version)") continue ;; esac
+		case "$version" in '' | '#'*) continue ;; esac
 		git -C "$REPO_ROOT" cat-file -e "$commit^{commit}" 2>/dev/null || continue
 		dir=$(mktemp -d /tmp/mobilvard-release.XXXXXX)
 		git -C "$REPO_ROOT" archive "$commit" Makefile mobilvard.control src | tar -x -C "$dir"
@@ -77,7 +71,7 @@ remove_release_scripts()
 	local version commit sudo=
 	[ "$(id -u)" -eq 0 ] || [ -w "$("$PG_CONFIG" --sharedir)/extension" ] || sudo=sudo
 	while read -r version commit; do
-		case "$version" in '' | '#'* | "$(extension_version)") continue ;; esac
+		case "$version" in '' | '#'*) continue ;; esac
 		$sudo rm -f "$("$PG_CONFIG" --sharedir)/extension/mobilvard--$version.sql"
 	done <"$REPO_ROOT/test/upgrade/releases"
 }
