@@ -32,9 +32,7 @@ $node->command_ok([ 'pg_restore', '--exit-on-error', '-d', 'dst', $dump ],
 
 # Every table of the extension (pg_extension_config_dump), compared by row
 # count and by a digest of all its rows in a fixed order.
-my @tables = split /\n/, $node->safe_psql('src', q{
-	SELECT c::regclass FROM pg_extension e, unnest(e.extconfig) AS c
-	WHERE e.extname = 'mobilvard' ORDER BY 1});
+my @tables = registry_tables($node, 'src');
 cmp_ok(scalar @tables, '>=', 14, 'the extension registers its tables for pg_dump');
 
 foreach my $table (@tables)

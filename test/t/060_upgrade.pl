@@ -48,10 +48,8 @@ my $periods_digest = q{
 sub rows_of
 {
 	my ($db) = @_;
-	my @tables = split /\n/, $node->safe_psql($db, q{
-		SELECT c::regclass FROM pg_extension e, unnest(e.extconfig) AS c
-		WHERE e.extname = 'mobilvard' ORDER BY 1});
-	return join(', ', map { "$_ " . $node->safe_psql($db, "SELECT count(*) FROM $_") } @tables);
+	return join(', ', map { "$_ " . $node->safe_psql($db, "SELECT count(*) FROM $_") }
+		registry_tables($node, $db));
 }
 
 # Whether two schemas are the same; if not, the start of their difference.
