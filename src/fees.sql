@@ -1,11 +1,60 @@
 -- fees.sql: the national fee figures and the fee engines (src/fees.c,
--- src/hcp.c, src/monthly_cap.c).  Contract section 3; domain brief section 7.
+-- src/hcp.c, src/monthly_cap.c; doc/fees.md).  The registry's charges,
+-- tariffs and what each charge costs are in registry/fees.sql and
+-- registry/fee_split.sql.
+
+-- ---------------------------------------------------------------------------
+-- The price base amount, the one reference table of the extension
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.price_base_amount (
+	year integer PRIMARY KEY
+		CONSTRAINT price_base_amount_year_plausible CHECK (year BETWEEN 1900 AND 2200),
+	amount numeric NOT NULL
+		CONSTRAINT price_base_amount_positive CHECK (amount > 0)
+);
+COMMENT ON TABLE @extschema@.price_base_amount IS
+	'Price base amount (prisbasbelopp) per year, SEK; the national fee figures derive from it. Shared by every registry of the database; add a year as Statistics Sweden publishes it';
+COMMENT ON COLUMN @extschema@.price_base_amount.year IS 'Calendar year';
+COMMENT ON COLUMN @extschema@.price_base_amount.amount IS 'Price base amount in SEK';
+
+CREATE FUNCTION @extschema@._shipped_price_base_amount()
+	RETURNS SETOF @extschema@.price_base_amount
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+	VALUES (2022, 48300::numeric), (2023, 52500), (2024, 57300), (2025, 58800), (2026, 59200);
+END;
+COMMENT ON FUNCTION @extschema@._shipped_price_base_amount() IS
+	'The price base amounts mobilvard ships (Statistics Sweden), 2022-2026';
+
+-- The shipped rows are made by CREATE EXTENSION, so pg_dump carries only the
+-- rows that differ from them; restoring such a row replaces the unchanged
+-- shipped row with its year instead of failing as a duplicate.
+CREATE FUNCTION @extschema@._replace_shipped_price_base_amount() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	DELETE FROM @extschema@.price_base_amount t
+	WHERE t.year OPERATOR(pg_catalog.=) NEW.year
+	  AND (t.year, t.amount) IN (SELECT s.year, s.amount FROM @extschema@._shipped_price_base_amount() s);
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@._replace_shipped_price_base_amount() IS
+	'Trigger on price_base_amount: an inserted year replaces the unchanged shipped row of that year (so that a restored dump keeps edits of shipped rows)';
+
+INSERT INTO @extschema@.price_base_amount SELECT * FROM @extschema@._shipped_price_base_amount();
+CREATE TRIGGER replace_shipped_row BEFORE INSERT ON @extschema@.price_base_amount
+	FOR EACH ROW EXECUTE FUNCTION @extschema@._replace_shipped_price_base_amount();
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.price_base_amount',
+	'WHERE (year, amount) NOT IN (SELECT s.year, s.amount FROM @extschema@._shipped_price_base_amount() s)');
 
 -- ---------------------------------------------------------------------------
 -- National figures, from the price base amount
 -- ---------------------------------------------------------------------------
 
-CREATE VIEW @extschema@.national_fee_figures AS
+CREATE VIEW @extschema@.national_fee_figures WITH (security_invoker = true) AS
 SELECT year,
 	   amount AS price_base_amount,
 	   floor(0.025 * amount / 50) * 50 AS hcp_ceiling,
@@ -20,8 +69,10 @@ COMMENT ON COLUMN @extschema@.national_fee_figures.maxtaxa IS 'National maximum 
 
 -- The figures of a date's year; a year without a price base amount is an
 -- error rather than a NULL that would silently switch a protection off.
-CREATE FUNCTION @extschema@.national_fee_figures_on(d date) RETURNS @extschema@.national_fee_figures
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+CREATE FUNCTION @extschema@._national_fee_figures_on(d date) RETURNS @extschema@.national_fee_figures
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
 DECLARE
 	figures @extschema@.national_fee_figures;
 BEGIN
@@ -30,18 +81,18 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no price base amount for year %', extract(year FROM d)
 			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Add the year to mobilvard.price_base_amount.';
+				  HINT = 'Add the year to @extschema@.price_base_amount.';
 	END IF;
 	RETURN figures;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.national_fee_figures_on(date) IS
+COMMENT ON FUNCTION @extschema@._national_fee_figures_on(date) IS
 	'The national fee figures of a date''s year (national_fee_figures); error 22023 for a year without a price base amount';
 
 CREATE FUNCTION @extschema@.national_hcp_ceiling(d date) RETURNS numeric
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT (@extschema@.national_fee_figures_on(d)).hcp_ceiling;
+	SELECT (@extschema@._national_fee_figures_on(d)).hcp_ceiling;
 END;
 COMMENT ON FUNCTION @extschema@.national_hcp_ceiling(date) IS
 	'National high-cost protection ceiling in force on a date: floor(0.025 x price base amount of the year / 50) x 50 SEK; error 22023 for a year without a price base amount';
@@ -49,7 +100,7 @@ COMMENT ON FUNCTION @extschema@.national_hcp_ceiling(date) IS
 CREATE FUNCTION @extschema@.national_maxtaxa(d date) RETURNS numeric
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT (@extschema@.national_fee_figures_on(d)).maxtaxa;
+	SELECT (@extschema@._national_fee_figures_on(d)).maxtaxa;
 END;
 COMMENT ON FUNCTION @extschema@.national_maxtaxa(date) IS
 	'National maximum fee (maxtaxa) per month in force on a date: round(0.5392 x price base amount of the year / 12) SEK; error 22023 for a year without a price base amount';

@@ -38,28 +38,36 @@ typedef struct TravelCache
 	PointMemo	from;			/* the last points read */
 	PointMemo	to;
 	text	   *profile_name;	/* the profile last looked up, or NULL */
+	Oid			profile_table;	/* the table it was read from */
 	CommandId	profile_cid;	/* command in which it was looked up */
 	TravelProfile profile;
 } TravelCache;
 
 /*
- * Read a travel_profile row; the table lives in the schema of the calling
- * function (the extension's schema), so the caller's search_path is never
- * consulted.
+ * Read a row of a registry's travel_profile table, named by its OID (the
+ * registry's travel_minutes passes its own table), so the caller's
+ * search_path is never consulted.
  */
 static void
-lookup_travel_profile(FunctionCallInfo fcinfo, const char *name, TravelProfile *profile)
+lookup_travel_profile(Oid table, const char *name, TravelProfile *profile)
 {
-	char	   *schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	char	   *relname = get_rel_name(table);
+	char	   *schema;
+	char	   *qualified;
 	char	   *query;
 	Oid			argtype = TEXTOID;
 	Datum		arg = CStringGetTextDatum(name);
 	double	   *fields[5];
 	int			i;
 
+	if (relname == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("travel profile table with OID %u does not exist", table)));
+	schema = get_namespace_name(get_rel_namespace(table));
+	qualified = quote_qualified_identifier(schema, relname);
 	query = psprintf("SELECT detour_factor, urban_kmh, rural_kmh, urban_overhead_min, "
-					 "rural_overhead_min FROM %s.travel_profile WHERE name = $1",
-					 quote_identifier(schema));
+					 "rural_overhead_min FROM %s WHERE name = $1", qualified);
 	fields[0] = &profile->detour_factor;
 	fields[1] = &profile->urban_kmh;
 	fields[2] = &profile->rural_kmh;
@@ -69,12 +77,12 @@ lookup_travel_profile(FunctionCallInfo fcinfo, const char *name, TravelProfile *
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_with_args(query, 1, &argtype, &arg, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not read %s.travel_profile", schema);
+		elog(ERROR, "could not read %s", qualified);
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown travel profile \"%s\"", name),
-				 errhint("The profiles are the rows of %s.travel_profile.", schema)));
+				 errhint("The profiles are the rows of %s.", qualified)));
 	for (i = 0; i < 5; i++)
 	{
 		bool		isnull;
@@ -88,24 +96,26 @@ lookup_travel_profile(FunctionCallInfo fcinfo, const char *name, TravelProfile *
 
 /*
  * The profile, from the call site's cache when it was read for the same name
- * in the same command: a later command of the transaction may have changed
- * the table.
+ * from the same table in the same command: a later command of the
+ * transaction may have changed the table.
  */
 static const TravelProfile *
-travel_profile(FunctionCallInfo fcinfo, TravelCache *cache, text *name)
+travel_profile(FunctionCallInfo fcinfo, TravelCache *cache, text *name, Oid table)
 {
 	CommandId	cid = GetCurrentCommandId(false);
 
 	if (cache->profile_name == NULL || cache->profile_cid != cid ||
+		cache->profile_table != table ||
 		VARSIZE_ANY_EXHDR(cache->profile_name) != VARSIZE_ANY_EXHDR(name) ||
 		memcmp(VARDATA_ANY(cache->profile_name), VARDATA_ANY(name),
 			   VARSIZE_ANY_EXHDR(name)) != 0)
 	{
-		lookup_travel_profile(fcinfo, text_to_cstring(name), &cache->profile);
+		lookup_travel_profile(table, text_to_cstring(name), &cache->profile);
 		if (cache->profile_name)
 			pfree(cache->profile_name);
 		cache->profile_name = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE_ANY(name));
 		memcpy(cache->profile_name, name, VARSIZE_ANY(name));
+		cache->profile_table = table;
 		cache->profile_cid = cid;
 	}
 	return &cache->profile;
@@ -141,7 +151,8 @@ overhead_minutes(const TravelProfile *profile, bool urban)
 }
 
 /*
- * travel_minutes(from geometry, to geometry, urban boolean, profile text)
+ * _travel_minutes(from geometry, to geometry, urban boolean, profile text,
+ *				   profiles regclass)
  *
  * minutes = straight-line metres x detour_factor / (km/h x 1000 / 60)
  *			 + overhead minutes, urban or rural.
@@ -152,7 +163,8 @@ travel_minutes(PG_FUNCTION_ARGS)
 {
 	TravelCache *cache = travel_cache(fcinfo, true);
 	bool		urban = PG_GETARG_BOOL(2);
-	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(3));
+	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(3),
+												  PG_GETARG_OID(4));
 	double		x1,
 				y1,
 				x2,
@@ -169,7 +181,8 @@ travel_minutes(PG_FUNCTION_ARGS)
 }
 
 /*
- * travel_reach_m(minutes double precision, urban boolean, profile text)
+ * _travel_reach_m(minutes double precision, urban boolean, profile text,
+ *				   profiles regclass)
  *
  * The inverse of travel_minutes: the straight-line metres that the minutes
  * reach, none when they do not cover the overhead.
@@ -181,7 +194,8 @@ travel_reach_m(PG_FUNCTION_ARGS)
 	TravelCache *cache = travel_cache(fcinfo, false);
 	double		minutes = PG_GETARG_FLOAT8(0);
 	bool		urban = PG_GETARG_BOOL(1);
-	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(2));
+	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(2),
+												  PG_GETARG_OID(3));
 
 	PG_RETURN_FLOAT8(Max(minutes - overhead_minutes(profile, urban), 0.0) *
 					 metres_per_minute(profile, urban));

@@ -1,6 +1,6 @@
--- followup.sql: follow-up of enrolled patients (care before and after
--- enrollment in a team) and the weekly risk list, on the registry model and
--- the classification (classify.sql).
+-- registry/followup.sql: follow-up of enrolled patients (care before and
+-- after enrollment in a team) and the weekly risk list, on the registry's
+-- episodes and their classification (doc/classification.md).
 
 -- ---------------------------------------------------------------------------
 -- Care consumption before and after enrollment
@@ -8,15 +8,15 @@
 
 -- Events on the enrollment date count as before: the emergency visit or
 -- admission that led to the enrollment is not an effect of it.
-CREATE VIEW @extschema@.enrollment_followup AS
+CREATE VIEW @registry@.enrollment_followup WITH (security_invoker = true) AS
 WITH data_span AS (
-	SELECT (SELECT min(start_date) FROM @extschema@.episode) AS first_date,
-		   (SELECT max(start_date) FROM @extschema@.episode) AS last_date
+	SELECT (SELECT min(start_date) FROM @registry@.episode) AS first_date,
+		   (SELECT max(start_date) FROM @registry@.episode) AS last_date
 ),
 enrollment AS (
 	SELECT DISTINCT ON (ec.patient_id)
 		   ec.patient_id, ec.episode_id, ec.unit_id, ec.care_form, ec.start_date
-	FROM @extschema@.episode_classified ec
+	FROM @registry@.episode_classified ec
 	WHERE ec.care_form IN ('community_care_team', 'specialised_home_care', 'hospital_at_home')
 	ORDER BY ec.patient_id, ec.start_date, ec.episode_id
 )
@@ -49,32 +49,32 @@ CROSS JOIN LATERAL (
 					FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date <= n.start_date), 0) AS bed_days_before,
 		   coalesce(sum(greatest(coalesce(e.end_date, s.last_date) - e.start_date, 1))
 					FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date > n.start_date), 0) AS bed_days_after
-	FROM @extschema@.episode e
+	FROM @registry@.episode e
 	WHERE e.patient_id = n.patient_id
 	  AND e.start_date > n.start_date - w.before_days
 	  AND e.start_date <= n.start_date + w.after_days
 	  AND e.setting IN ('hospital_ward', 'emergency_department')
 ) c;
 
-COMMENT ON VIEW @extschema@.enrollment_followup IS
+COMMENT ON VIEW @registry@.enrollment_followup IS
 	'Each patient''s enrollment (first episode with a community care team, specialised home care or hospital at home) with hospital admissions, emergency visits and inpatient bed days in the 365 days up to and including the enrollment date and in the 365 days after it; both windows are cut at the edges of the data (the first and last episode start) and their lengths reported';
-COMMENT ON COLUMN @extschema@.enrollment_followup.patient_id IS 'Patient';
-COMMENT ON COLUMN @extschema@.enrollment_followup.enrollment_episode_id IS 'The episode that enrolled the patient';
-COMMENT ON COLUMN @extschema@.enrollment_followup.unit_id IS 'Unit the patient was enrolled with';
-COMMENT ON COLUMN @extschema@.enrollment_followup.care_form IS 'Care form of the enrollment (classified)';
-COMMENT ON COLUMN @extschema@.enrollment_followup.care_form_text IS 'care_form as text';
-COMMENT ON COLUMN @extschema@.enrollment_followup.enrollment_date IS 'Start of the enrolling episode';
-COMMENT ON COLUMN @extschema@.enrollment_followup.before_days IS 'Days in the before window: 365, fewer when the data start later';
-COMMENT ON COLUMN @extschema@.enrollment_followup.after_days IS 'Days in the after window: 365, fewer when the data end sooner';
-COMMENT ON COLUMN @extschema@.enrollment_followup.admissions_before IS 'Hospital-ward episodes started in the before window (the enrollment date included)';
-COMMENT ON COLUMN @extschema@.enrollment_followup.admissions_after IS 'Hospital-ward episodes started in the after window';
-COMMENT ON COLUMN @extschema@.enrollment_followup.ed_visits_before IS 'Emergency-department episodes in the before window';
-COMMENT ON COLUMN @extschema@.enrollment_followup.ed_visits_after IS 'Emergency-department episodes in the after window';
-COMMENT ON COLUMN @extschema@.enrollment_followup.bed_days_before IS 'Inpatient bed days of the admissions in the before window (greatest(end - start, 1); ongoing stays to the last date of the data)';
-COMMENT ON COLUMN @extschema@.enrollment_followup.bed_days_after IS 'Inpatient bed days of the admissions in the after window';
+COMMENT ON COLUMN @registry@.enrollment_followup.patient_id IS 'Patient';
+COMMENT ON COLUMN @registry@.enrollment_followup.enrollment_episode_id IS 'The episode that enrolled the patient';
+COMMENT ON COLUMN @registry@.enrollment_followup.unit_id IS 'Unit the patient was enrolled with';
+COMMENT ON COLUMN @registry@.enrollment_followup.care_form IS 'Care form of the enrollment (classified)';
+COMMENT ON COLUMN @registry@.enrollment_followup.care_form_text IS 'care_form as text';
+COMMENT ON COLUMN @registry@.enrollment_followup.enrollment_date IS 'Start of the enrolling episode';
+COMMENT ON COLUMN @registry@.enrollment_followup.before_days IS 'Days in the before window: 365, fewer when the data start later';
+COMMENT ON COLUMN @registry@.enrollment_followup.after_days IS 'Days in the after window: 365, fewer when the data end sooner';
+COMMENT ON COLUMN @registry@.enrollment_followup.admissions_before IS 'Hospital-ward episodes started in the before window (the enrollment date included)';
+COMMENT ON COLUMN @registry@.enrollment_followup.admissions_after IS 'Hospital-ward episodes started in the after window';
+COMMENT ON COLUMN @registry@.enrollment_followup.ed_visits_before IS 'Emergency-department episodes in the before window';
+COMMENT ON COLUMN @registry@.enrollment_followup.ed_visits_after IS 'Emergency-department episodes in the after window';
+COMMENT ON COLUMN @registry@.enrollment_followup.bed_days_before IS 'Inpatient bed days of the admissions in the before window (greatest(end - start, 1); ongoing stays to the last date of the data)';
+COMMENT ON COLUMN @registry@.enrollment_followup.bed_days_after IS 'Inpatient bed days of the admissions in the after window';
 
 -- Rates per patient-year, so that short after-windows compare fairly.
-CREATE VIEW @extschema@.enrollment_followup_by_unit AS
+CREATE VIEW @registry@.enrollment_followup_by_unit WITH (security_invoker = true) AS
 SELECT t.unit_id,
 	   t.unit_name,
 	   t.org_code,
@@ -107,40 +107,39 @@ FROM (SELECT f.unit_id, u.name AS unit_name, u.org_code, u.unit_form,
 			 sum(f.ed_visits_after) AS ed_visits_after,
 			 sum(f.bed_days_before) AS bed_days_before,
 			 sum(f.bed_days_after) AS bed_days_after
-	  FROM @extschema@.enrollment_followup f
-	  JOIN @extschema@.unit u ON u.unit_id = f.unit_id
+	  FROM @registry@.enrollment_followup f
+	  JOIN @registry@.unit u ON u.unit_id = f.unit_id
 	  GROUP BY f.unit_id, u.name, u.org_code, u.unit_form) t;
 
-COMMENT ON VIEW @extschema@.enrollment_followup_by_unit IS
+COMMENT ON VIEW @registry@.enrollment_followup_by_unit IS
 	'Per unit: the patients it enrolled, their admissions, emergency visits and bed days per patient-year before and after enrollment, and the relative change (-0.6 is 60% fewer)';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.unit_id IS 'Unit';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.unit_name IS 'Name of the unit';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.org_code IS 'Organisation that runs the unit';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.unit_form IS 'Mobile care form of the unit, as registered';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.unit_form_text IS 'unit_form as text';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.patients IS 'Patients enrolled with the unit';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.before_years IS 'Patient-years observed before enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.after_years IS 'Patient-years observed after enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.admissions_before IS 'Hospital admissions before enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.admissions_after IS 'Hospital admissions after enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.admissions_per_year_before IS 'Admissions per patient-year before enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.admissions_per_year_after IS 'Admissions per patient-year after enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.admissions_change IS 'Relative change of the admission rate after enrollment (after / before - 1); NULL without admissions before or time after';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.ed_visits_before IS 'Emergency visits before enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.ed_visits_after IS 'Emergency visits after enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.ed_visits_change IS 'Relative change of the emergency-visit rate after enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.bed_days_before IS 'Inpatient bed days before enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.bed_days_after IS 'Inpatient bed days after enrollment';
-COMMENT ON COLUMN @extschema@.enrollment_followup_by_unit.bed_days_change IS 'Relative change of the bed-day rate after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.unit_id IS 'Unit';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.unit_name IS 'Name of the unit';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.org_code IS 'Organisation that runs the unit';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.unit_form IS 'Mobile care form of the unit, as registered';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.unit_form_text IS 'unit_form as text';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.patients IS 'Patients enrolled with the unit';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.before_years IS 'Patient-years observed before enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.after_years IS 'Patient-years observed after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.admissions_before IS 'Hospital admissions before enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.admissions_after IS 'Hospital admissions after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.admissions_per_year_before IS 'Admissions per patient-year before enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.admissions_per_year_after IS 'Admissions per patient-year after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.admissions_change IS 'Relative change of the admission rate after enrollment (after / before - 1); NULL without admissions before or time after';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.ed_visits_before IS 'Emergency visits before enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.ed_visits_after IS 'Emergency visits after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.ed_visits_change IS 'Relative change of the emergency-visit rate after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.bed_days_before IS 'Inpatient bed days before enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.bed_days_after IS 'Inpatient bed days after enrollment';
+COMMENT ON COLUMN @registry@.enrollment_followup_by_unit.bed_days_change IS 'Relative change of the bed-day rate after enrollment';
 
 -- ---------------------------------------------------------------------------
 -- The weekly risk list
 -- ---------------------------------------------------------------------------
 
 -- A criterion is met when all its conditions hold; a threshold of 0 (or
--- requires_home_care false) is no condition.  Thresholds rather than NULLs
--- keep shipped rows comparable for pg_dump.
-CREATE TABLE @extschema@.priority_criterion (
+-- requires_home_care false) is no condition.
+CREATE TABLE @registry@.priority_criterion (
 	criterion text PRIMARY KEY
 		CONSTRAINT priority_criterion_name_is_simple CHECK (criterion ~ '^[a-z0-9_]+$'),
 	description text NOT NULL,
@@ -157,21 +156,22 @@ CREATE TABLE @extschema@.priority_criterion (
 	CONSTRAINT priority_criterion_needs_care_use
 		CHECK (min_admissions > 0 OR min_ed_visits > 0 OR min_bed_days > 0 OR requires_home_care)
 );
-COMMENT ON TABLE @extschema@.priority_criterion IS
+COMMENT ON TABLE @registry@.priority_criterion IS
 	'Criteria for the risk list of severely ill, chronically unstable patients (priority_patients): a patient is listed when all conditions of at least one active criterion hold. The shipped rows are a starting point for the region to edit, not a validated model.';
-COMMENT ON COLUMN @extschema@.priority_criterion.criterion IS 'Name of the criterion (key), shown as the reason a patient was listed';
-COMMENT ON COLUMN @extschema@.priority_criterion.description IS 'What the criterion means, in words';
-COMMENT ON COLUMN @extschema@.priority_criterion.min_age IS 'Age (in whole years by birth year) at least this; 0 for any age';
-COMMENT ON COLUMN @extschema@.priority_criterion.min_admissions IS 'Hospital admissions (hospital-ward episodes) in the 12 months up to the list date at least this; 0 for no condition';
-COMMENT ON COLUMN @extschema@.priority_criterion.min_ed_visits IS 'Emergency-department episodes in the 12 months at least this; 0 for no condition';
-COMMENT ON COLUMN @extschema@.priority_criterion.min_bed_days IS 'Inpatient bed days of the admissions in the 12 months at least this; 0 for no condition';
-COMMENT ON COLUMN @extschema@.priority_criterion.requires_home_care IS 'Only patients with care at home ongoing on the list date';
-COMMENT ON COLUMN @extschema@.priority_criterion.active IS 'Whether the criterion is used';
+COMMENT ON COLUMN @registry@.priority_criterion.criterion IS 'Name of the criterion (key), shown as the reason a patient was listed';
+COMMENT ON COLUMN @registry@.priority_criterion.description IS 'What the criterion means, in words';
+COMMENT ON COLUMN @registry@.priority_criterion.min_age IS 'Age (in whole years by birth year) at least this; 0 for any age';
+COMMENT ON COLUMN @registry@.priority_criterion.min_admissions IS 'Hospital admissions (hospital-ward episodes) in the 12 months up to the list date at least this; 0 for no condition';
+COMMENT ON COLUMN @registry@.priority_criterion.min_ed_visits IS 'Emergency-department episodes in the 12 months at least this; 0 for no condition';
+COMMENT ON COLUMN @registry@.priority_criterion.min_bed_days IS 'Inpatient bed days of the admissions in the 12 months at least this; 0 for no condition';
+COMMENT ON COLUMN @registry@.priority_criterion.requires_home_care IS 'Only patients with care at home ongoing on the list date';
+COMMENT ON COLUMN @registry@.priority_criterion.active IS 'Whether the criterion is used';
 
-CREATE FUNCTION @extschema@.shipped_priority_criterion()
-	RETURNS SETOF @extschema@.priority_criterion
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	AS $$ VALUES
+-- The criteria mobilvard ships: a starting point modelled on the criteria
+-- regions use (age, admissions, emergency visits, home care), not a
+-- validated model.
+INSERT INTO @registry@.priority_criterion (criterion, description, min_age, min_admissions,
+		min_ed_visits, min_bed_days, requires_home_care, active) VALUES
 	('repeated_admissions_75plus', 'Aged 75 or more with at least two hospital admissions in 12 months',
 	 75, 2, 0, 0, false, true),
 	('frequent_admissions', 'At least three hospital admissions in 12 months', 0, 3, 0, 0, false, true),
@@ -179,22 +179,12 @@ CREATE FUNCTION @extschema@.shipped_priority_criterion()
 	 65, 0, 3, 0, false, true),
 	('home_care_and_admission', 'Cared for at home and admitted to hospital at least once in 12 months',
 	 0, 1, 0, 0, true, true),
-	('long_inpatient_stays', 'At least 30 inpatient bed days in 12 months', 0, 0, 0, 30, false, true)
-	$$;
-COMMENT ON FUNCTION @extschema@.shipped_priority_criterion() IS
-	'The risk-list criteria mobilvard ships: a starting point modelled on the criteria regions use (age, admissions, emergency visits, home care), not a validated model';
+	('long_inpatient_stays', 'At least 30 inpatient bed days in 12 months', 0, 0, 0, 30, false, true);
 
-INSERT INTO @extschema@.priority_criterion SELECT * FROM @extschema@.shipped_priority_criterion();
-CREATE TRIGGER replace_shipped_default BEFORE INSERT ON @extschema@.priority_criterion
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.replace_shipped_default(
-		'criterion', '@extschema@.shipped_priority_criterion');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.priority_criterion',
-	'WHERE NOT EXISTS (SELECT FROM @extschema@.shipped_priority_criterion() s WHERE s IS NOT DISTINCT FROM priority_criterion)');
-
--- A standard SQL body: operators and tables are bound when the extension is
--- created, not looked up in the caller's search_path; the planner still
+-- A standard SQL body: operators and tables are bound when the registry is
+-- made, not looked up in the caller's search_path; the planner still
 -- inlines it, so a caller's filter (e.g. on municipality_code) reaches it.
-CREATE FUNCTION @extschema@.priority_patients(as_of date)
+CREATE FUNCTION @registry@.priority_patients(as_of date)
 	RETURNS TABLE (
 		patient_id bigint,
 		age integer,
@@ -214,14 +204,14 @@ BEGIN ATOMIC
 			   count(*) FILTER (WHERE e.setting = 'emergency_department') AS ed_visits,
 			   coalesce(sum(greatest(least(coalesce(e.end_date, as_of), as_of) - e.start_date, 1))
 						FILTER (WHERE e.setting = 'hospital_ward'), 0) AS bed_days
-		FROM @extschema@.episode e
+		FROM @registry@.episode e
 		WHERE e.start_date > (as_of - interval '1 year')::date AND e.start_date <= as_of
 		  AND e.setting IN ('hospital_ward', 'emergency_department')
 		GROUP BY e.patient_id
 	),
 	at_home AS (
 		SELECT DISTINCT e.patient_id
-		FROM @extschema@.episode e
+		FROM @registry@.episode e
 		WHERE @extschema@.is_home(e.setting)
 		  AND e.start_date <= as_of AND (e.end_date IS NULL OR e.end_date >= as_of)
 	),
@@ -233,7 +223,7 @@ BEGIN ATOMIC
 			   coalesce(h.bed_days, 0) AS bed_days,
 			   a.patient_id IS NOT NULL AS home_care
 		FROM (SELECT hospital.patient_id FROM hospital UNION SELECT at_home.patient_id FROM at_home) k
-		JOIN @extschema@.patient p ON p.patient_id = k.patient_id
+		JOIN @registry@.patient p ON p.patient_id = k.patient_id
 		LEFT JOIN hospital h ON h.patient_id = k.patient_id
 		LEFT JOIN at_home a ON a.patient_id = k.patient_id
 	)
@@ -242,7 +232,7 @@ BEGIN ATOMIC
 		   array_agg(r.criterion ORDER BY r.criterion),
 		   string_agg(r.description, '; ' ORDER BY r.criterion)
 	FROM candidate c
-	JOIN @extschema@.priority_criterion r
+	JOIN @registry@.priority_criterion r
 	  ON r.active
 	 AND coalesce(c.age, 0) >= r.min_age
 	 AND c.admissions >= r.min_admissions
@@ -252,5 +242,5 @@ BEGIN ATOMIC
 	GROUP BY c.patient_id, c.age, c.sex, c.municipality_code, c.admissions, c.ed_visits, c.bed_days,
 			 c.home_care;
 END;
-COMMENT ON FUNCTION @extschema@.priority_patients(date) IS
+COMMENT ON FUNCTION @registry@.priority_patients(date) IS
 	'The risk list on a date: patients meeting at least one active priority_criterion, with their age, hospital admissions, emergency visits and bed days in the 12 months up to the date, whether they are cared for at home on it, and the criteria (and their descriptions) that listed them. The weekly list a primary-care centre fetches; filter it by municipality_code.';

@@ -9,55 +9,55 @@
 -- A region's own row decides the columns it fills; its NULL fees fall back to
 -- the default.  Dates without an own row get the default.  (Own rows apply
 -- where a default row exists; the shipped default covers every date.)
-CREATE VIEW @extschema@.region_tariff_in_force AS
+CREATE VIEW @registry@.region_tariff_in_force WITH (security_invoker = true) AS
 SELECT r.org_code, r.valid * d.valid AS valid, r.hcp_ceiling,
 	   coalesce(r.inpatient_day_fee, d.inpatient_day_fee) AS inpatient_day_fee,
 	   coalesce(r.home_visit_fee, d.home_visit_fee) AS home_visit_fee
-FROM @extschema@.region_tariff r
-JOIN @extschema@.region_tariff_default d ON d.valid && r.valid
+FROM @registry@.region_tariff r
+JOIN @registry@.region_tariff_default d ON d.valid && r.valid
 UNION ALL
 SELECT o.org_code, gap.valid, NULL, d.inpatient_day_fee, d.home_visit_fee
-FROM @extschema@.organisation o
-CROSS JOIN @extschema@.region_tariff_default d
+FROM @registry@.organisation o
+CROSS JOIN @registry@.region_tariff_default d
 CROSS JOIN LATERAL unnest(datemultirange(d.valid) -
-						  coalesce((SELECT range_agg(r.valid) FROM @extschema@.region_tariff r
+						  coalesce((SELECT range_agg(r.valid) FROM @registry@.region_tariff r
 									WHERE r.org_code = o.org_code),
 								   '{}'::datemultirange)) AS gap(valid)
 WHERE o.principal = 'region';
-COMMENT ON VIEW @extschema@.region_tariff_in_force IS
+COMMENT ON VIEW @registry@.region_tariff_in_force IS
 	'The regional fees in force per region and date range: the region''s own decisions (region_tariff) where it has them, region_tariff_default''s fees for the rest';
-COMMENT ON COLUMN @extschema@.region_tariff_in_force.org_code IS 'Region';
-COMMENT ON COLUMN @extschema@.region_tariff_in_force.valid IS 'Dates these figures apply to (ranges of one region do not overlap)';
-COMMENT ON COLUMN @extschema@.region_tariff_in_force.hcp_ceiling IS 'The region''s own high-cost protection ceiling; NULL for the national one';
-COMMENT ON COLUMN @extschema@.region_tariff_in_force.inpatient_day_fee IS 'Fee per inpatient day, SEK';
-COMMENT ON COLUMN @extschema@.region_tariff_in_force.home_visit_fee IS 'Fee per home visit, SEK';
+COMMENT ON COLUMN @registry@.region_tariff_in_force.org_code IS 'Region';
+COMMENT ON COLUMN @registry@.region_tariff_in_force.valid IS 'Dates these figures apply to (ranges of one region do not overlap)';
+COMMENT ON COLUMN @registry@.region_tariff_in_force.hcp_ceiling IS 'The region''s own high-cost protection ceiling; NULL for the national one';
+COMMENT ON COLUMN @registry@.region_tariff_in_force.inpatient_day_fee IS 'Fee per inpatient day, SEK';
+COMMENT ON COLUMN @registry@.region_tariff_in_force.home_visit_fee IS 'Fee per home visit, SEK';
 
 -- A municipality's own row decides its whole category; dates and categories
 -- without one get the default row.
-CREATE VIEW @extschema@.municipal_tariff_in_force AS
+CREATE VIEW @registry@.municipal_tariff_in_force WITH (security_invoker = true) AS
 SELECT t.org_code, t.category, t.valid, t.monthly_cap, t.monthly_fee, t.visit_fee,
 	   t.free_from_age, false AS is_default
-FROM @extschema@.municipal_tariff t
+FROM @registry@.municipal_tariff t
 UNION ALL
 SELECT o.org_code, d.category, gap.valid, d.monthly_cap, d.monthly_fee, d.visit_fee,
 	   d.free_from_age, true
-FROM @extschema@.organisation o
-CROSS JOIN @extschema@.municipal_tariff_default d
+FROM @registry@.organisation o
+CROSS JOIN @registry@.municipal_tariff_default d
 CROSS JOIN LATERAL unnest(datemultirange(d.valid) -
-						  coalesce((SELECT range_agg(t.valid) FROM @extschema@.municipal_tariff t
+						  coalesce((SELECT range_agg(t.valid) FROM @registry@.municipal_tariff t
 									WHERE t.org_code = o.org_code AND t.category = d.category),
 								   '{}'::datemultirange)) AS gap(valid)
 WHERE o.principal = 'municipality';
-COMMENT ON VIEW @extschema@.municipal_tariff_in_force IS
+COMMENT ON VIEW @registry@.municipal_tariff_in_force IS
 	'The municipal tariff in force per municipality, category and date range: the municipality''s own decisions (municipal_tariff) where it has them, municipal_tariff_default for the rest';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.org_code IS 'Municipality';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.category IS 'Tariff category (charge_kind.category)';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.valid IS 'Dates the tariff applies to (ranges of one municipality and category do not overlap)';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.monthly_cap IS 'Most a patient pays in the category per calendar month, SEK; NULL for no category cap';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.monthly_fee IS 'Flat fee per month with care in the category, SEK';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.visit_fee IS 'Fee per visit, SEK';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.free_from_age IS 'Age from which the category''s fees are waived; NULL for none';
-COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.is_default IS 'The row comes from municipal_tariff_default';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.org_code IS 'Municipality';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.category IS 'Tariff category (charge_kind.category)';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.valid IS 'Dates the tariff applies to (ranges of one municipality and category do not overlap)';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.monthly_cap IS 'Most a patient pays in the category per calendar month, SEK; NULL for no category cap';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.monthly_fee IS 'Flat fee per month with care in the category, SEK';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.visit_fee IS 'Fee per visit, SEK';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.free_from_age IS 'Age from which the category''s fees are waived; NULL for none';
+COMMENT ON COLUMN @registry@.municipal_tariff_in_force.is_default IS 'The row comes from municipal_tariff_default';
 
 -- ---------------------------------------------------------------------------
 -- What every charge costs
@@ -70,7 +70,7 @@ COMMENT ON COLUMN @extschema@.municipal_tariff_in_force.is_default IS 'The row c
 -- personal margin).  The two branches never share a partition, so each
 -- sorts only its own rows.  Ages are reached in the year of the charge: the
 -- registry keeps birth years.
-CREATE VIEW @extschema@.charge_split AS
+CREATE VIEW @registry@.charge_split WITH (security_invoker = true) AS
 WITH regional AS (
 	SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind,
 		   k.category, k.counts_towards, c.list_fee,
@@ -80,13 +80,13 @@ WITH regional AS (
 				least(rt.hcp_ceiling,
 					  coalesce(nf.hcp_ceiling, @extschema@.national_hcp_ceiling(c.charge_date)))
 		   END AS ceiling
-	FROM @extschema@.charge c
-	JOIN @extschema@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
-	JOIN @extschema@.patient p ON p.patient_id = c.patient_id
+	FROM @registry@.charge c
+	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
+	JOIN @registry@.patient p ON p.patient_id = c.patient_id
 	CROSS JOIN LATERAL (SELECT p.family_id IS NOT NULL AND
 							   extract(year FROM c.charge_date) - p.birth_year < 18) AS young(child)
 	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)
-	LEFT JOIN @extschema@.region_tariff rt
+	LEFT JOIN @registry@.region_tariff rt
 		   ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
 ),
 municipal AS (
@@ -98,13 +98,13 @@ municipal AS (
 		   CASE WHEN k.counts_towards = 'maxtaxa' THEN
 				least(coalesce(nf.maxtaxa, @extschema@.national_maxtaxa(c.charge_date)), pm.margin)
 		   END AS maxtaxa_cap
-	FROM @extschema@.charge c
-	JOIN @extschema@.charge_kind k ON k.kind = c.kind AND k.principal = 'municipality'
-	JOIN @extschema@.patient p ON p.patient_id = c.patient_id
+	FROM @registry@.charge c
+	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'municipality'
+	JOIN @registry@.patient p ON p.patient_id = c.patient_id
 	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)
-	LEFT JOIN @extschema@.municipal_tariff_in_force mt
+	LEFT JOIN @registry@.municipal_tariff_in_force mt
 		   ON mt.org_code = c.org_code AND mt.category = k.category AND mt.valid @> c.charge_date
-	LEFT JOIN @extschema@.personal_margin pm
+	LEFT JOIN @registry@.personal_margin pm
 		   ON pm.patient_id = c.patient_id
 		  AND pm.month = c.charge_date - (extract(day FROM c.charge_date)::integer - 1)
 ),
@@ -145,32 +145,32 @@ SELECT m.charge_id, m.patient_id, m.org_code, m.principal, m.charge_date, m.kind
 			ELSE 'maxtaxa'
 	   END
 FROM municipal_paid m;
-COMMENT ON VIEW @extschema@.charge_split IS
+COMMENT ON VIEW @registry@.charge_split IS
 	'Every charge with what the patient pays and what the principal waives, and the rule that waived it: regional fees under the high-cost protection (shared by the children under 18 of a family), municipal fees under the category caps, the age exemption and the maximum fee (or the lower personal margin)';
-COMMENT ON COLUMN @extschema@.charge_split.charge_id IS 'Charge';
-COMMENT ON COLUMN @extschema@.charge_split.patient_id IS 'Patient charged';
-COMMENT ON COLUMN @extschema@.charge_split.org_code IS 'Organisation that charges';
-COMMENT ON COLUMN @extschema@.charge_split.principal IS '''region'' or ''municipality''';
-COMMENT ON COLUMN @extschema@.charge_split.charge_date IS 'Date of the care the fee is for';
-COMMENT ON COLUMN @extschema@.charge_split.kind IS 'Kind of fee (charge_kind)';
-COMMENT ON COLUMN @extschema@.charge_split.category IS 'Municipal tariff category';
-COMMENT ON COLUMN @extschema@.charge_split.counts_towards IS '''hcp'', ''maxtaxa'' or ''none''';
-COMMENT ON COLUMN @extschema@.charge_split.list_fee IS 'Fee by the tariff, SEK';
-COMMENT ON COLUMN @extschema@.charge_split.paid IS 'What the patient pays, SEK (what the principal receives)';
-COMMENT ON COLUMN @extschema@.charge_split.waived IS 'What the principal waives, SEK: list_fee - paid';
-COMMENT ON COLUMN @extschema@.charge_split.waived_by IS 'The rule that waived it: frikort (high-cost protection), age_exemption, category_cap, maxtaxa (or the personal margin), category_cap+maxtaxa; NULL when nothing is waived';
+COMMENT ON COLUMN @registry@.charge_split.charge_id IS 'Charge';
+COMMENT ON COLUMN @registry@.charge_split.patient_id IS 'Patient charged';
+COMMENT ON COLUMN @registry@.charge_split.org_code IS 'Organisation that charges';
+COMMENT ON COLUMN @registry@.charge_split.principal IS '''region'' or ''municipality''';
+COMMENT ON COLUMN @registry@.charge_split.charge_date IS 'Date of the care the fee is for';
+COMMENT ON COLUMN @registry@.charge_split.kind IS 'Kind of fee (charge_kind)';
+COMMENT ON COLUMN @registry@.charge_split.category IS 'Municipal tariff category';
+COMMENT ON COLUMN @registry@.charge_split.counts_towards IS '''hcp'', ''maxtaxa'' or ''none''';
+COMMENT ON COLUMN @registry@.charge_split.list_fee IS 'Fee by the tariff, SEK';
+COMMENT ON COLUMN @registry@.charge_split.paid IS 'What the patient pays, SEK (what the principal receives)';
+COMMENT ON COLUMN @registry@.charge_split.waived IS 'What the principal waives, SEK: list_fee - paid';
+COMMENT ON COLUMN @registry@.charge_split.waived_by IS 'The rule that waived it: frikort (high-cost protection), age_exemption, category_cap, maxtaxa (or the personal margin), category_cap+maxtaxa; NULL when nothing is waived';
 
-CREATE VIEW @extschema@.patient_fees_by_year AS
+CREATE VIEW @registry@.patient_fees_by_year WITH (security_invoker = true) AS
 SELECT patient_id, extract(year FROM charge_date)::integer AS year, principal,
 	   count(*) AS charges, sum(list_fee) AS list_fees, sum(paid) AS paid, sum(waived) AS waived
-FROM @extschema@.charge_split
+FROM @registry@.charge_split
 GROUP BY patient_id, extract(year FROM charge_date)::integer, principal;
-COMMENT ON VIEW @extschema@.patient_fees_by_year IS
+COMMENT ON VIEW @registry@.patient_fees_by_year IS
 	'Per patient, calendar year and principal: list fees, what the patient paid and what the principal waived';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.patient_id IS 'Patient';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.year IS 'Calendar year of the charges';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.principal IS '''region'' or ''municipality''';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.charges IS 'Number of charges';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.list_fees IS 'Sum of list fees, SEK';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.paid IS 'Sum the patient paid, SEK';
-COMMENT ON COLUMN @extschema@.patient_fees_by_year.waived IS 'Sum the principal waived, SEK';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.patient_id IS 'Patient';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.year IS 'Calendar year of the charges';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.principal IS '''region'' or ''municipality''';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.charges IS 'Number of charges';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.list_fees IS 'Sum of list fees, SEK';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.paid IS 'Sum the patient paid, SEK';
+COMMENT ON COLUMN @registry@.patient_fees_by_year.waived IS 'Sum the principal waived, SEK';

@@ -1,8 +1,9 @@
--- network.sql: travel times on a road network through pgRouting.
+-- registry/network.sql: travel times on a registry's road network through
+-- pgRouting (doc/geography.md).
 --
 -- pgRouting is optional: mobilvard installs and works without it, and only
 -- the functions that route need it.  They reach it through dynamic SQL in
--- one function, driving_distance, which raises a clear error (SQLSTATE
+-- one function, _driving_distance, which raises a clear error (SQLSTATE
 -- 55000, object not in prerequisite state, as PostgreSQL itself does for a
 -- module that must be set up first) when it is missing.  Everything else is
 -- plain SQL on top of that.
@@ -11,52 +12,49 @@
 -- The road graph, in pgRouting's layout
 -- ---------------------------------------------------------------------------
 
-CREATE TABLE @extschema@.road_vertex (
+CREATE TABLE @registry@.road_vertex (
 	id bigint PRIMARY KEY,
 	geom geometry(Point, 3006) NOT NULL
 );
-CREATE INDEX road_vertex_geom_idx ON @extschema@.road_vertex USING gist (geom);
-COMMENT ON TABLE @extschema@.road_vertex IS
+CREATE INDEX road_vertex_geom_idx ON @registry@.road_vertex USING gist (geom);
+COMMENT ON TABLE @registry@.road_vertex IS
 	'Vertices (junctions) of the road graph; places are snapped to the nearest one';
-COMMENT ON COLUMN @extschema@.road_vertex.id IS 'Vertex identifier (key; road_edge.source and target)';
-COMMENT ON COLUMN @extschema@.road_vertex.geom IS 'Position of the vertex (SWEREF99 TM)';
+COMMENT ON COLUMN @registry@.road_vertex.id IS 'Vertex identifier (key; road_edge.source and target)';
+COMMENT ON COLUMN @registry@.road_vertex.geom IS 'Position of the vertex (SWEREF99 TM)';
 
-CREATE TABLE @extschema@.road_edge (
+CREATE TABLE @registry@.road_edge (
 	id bigint PRIMARY KEY,
-	source bigint NOT NULL REFERENCES @extschema@.road_vertex (id),
-	target bigint NOT NULL REFERENCES @extschema@.road_vertex (id),
+	source bigint NOT NULL REFERENCES @registry@.road_vertex (id),
+	target bigint NOT NULL REFERENCES @registry@.road_vertex (id),
 	cost double precision NOT NULL,
 	reverse_cost double precision NOT NULL,
 	geom geometry(LineString, 3006),
 	CONSTRAINT road_edge_passable_one_way_at_least CHECK (cost >= 0 OR reverse_cost >= 0)
 );
-CREATE INDEX road_edge_source_idx ON @extschema@.road_edge (source);
-CREATE INDEX road_edge_target_idx ON @extschema@.road_edge (target);
-CREATE INDEX road_edge_geom_idx ON @extschema@.road_edge USING gist (geom);
-COMMENT ON TABLE @extschema@.road_edge IS
+CREATE INDEX road_edge_source_idx ON @registry@.road_edge (source);
+CREATE INDEX road_edge_target_idx ON @registry@.road_edge (target);
+CREATE INDEX road_edge_geom_idx ON @registry@.road_edge USING gist (geom);
+COMMENT ON TABLE @registry@.road_edge IS
 	'Road graph in pgRouting''s layout (id, source, target, cost, reverse_cost), costs in minutes';
-COMMENT ON COLUMN @extschema@.road_edge.id IS 'Edge identifier (key)';
-COMMENT ON COLUMN @extschema@.road_edge.source IS 'Vertex the edge starts at';
-COMMENT ON COLUMN @extschema@.road_edge.target IS 'Vertex the edge ends at';
-COMMENT ON COLUMN @extschema@.road_edge.cost IS 'Minutes from source to target; negative: no way in that direction';
-COMMENT ON COLUMN @extschema@.road_edge.reverse_cost IS 'Minutes from target to source; negative: no way in that direction (one-way street)';
-COMMENT ON COLUMN @extschema@.road_edge.geom IS 'The road (SWEREF99 TM), for maps';
-
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.road_vertex', '');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.road_edge', '');
+COMMENT ON COLUMN @registry@.road_edge.id IS 'Edge identifier (key)';
+COMMENT ON COLUMN @registry@.road_edge.source IS 'Vertex the edge starts at';
+COMMENT ON COLUMN @registry@.road_edge.target IS 'Vertex the edge ends at';
+COMMENT ON COLUMN @registry@.road_edge.cost IS 'Minutes from source to target; negative: no way in that direction';
+COMMENT ON COLUMN @registry@.road_edge.reverse_cost IS 'Minutes from target to source; negative: no way in that direction (one-way street)';
+COMMENT ON COLUMN @registry@.road_edge.geom IS 'The road (SWEREF99 TM), for maps';
 
 -- ---------------------------------------------------------------------------
 -- The one call into pgRouting
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.driving_distance(starts bigint[], max_minutes double precision)
+CREATE FUNCTION @registry@._driving_distance(starts bigint[], max_minutes double precision)
 	RETURNS TABLE (start_vertex bigint, vertex_id bigint, minutes double precision)
 	LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	pgr_schema name;
 	pgr_version text;
-	caller_search_path text := pg_catalog.current_setting('search_path');
 BEGIN
 	SELECT n.nspname, e.extversion INTO pgr_schema, pgr_version
 	FROM pg_catalog.pg_extension e
@@ -82,10 +80,10 @@ BEGIN
 	-- reached it, not always the nearest (sql/network.sql compares the
 	-- result with pgr_dijkstraCost).  pgRouting 3.6 renamed the start column.
 	-- pgRouting's SQL functions call their helpers unqualified, so they run
-	-- with pgRouting's schema as the search_path, whatever the caller's; the
-	-- change is local and undone by a rollback of this call.
+	-- with pgRouting's schema in the search_path (after pg_catalog); the
+	-- function's SET clause restores the caller's when it returns.
 	PERFORM pg_catalog.set_config('search_path',
-		pg_catalog.quote_ident(pgr_schema) || ', pg_catalog', true);
+		'pg_catalog, ' || pg_catalog.quote_ident(pgr_schema), true);
 	RETURN QUERY EXECUTE format(
 		'SELECT DISTINCT ON (d.node) d.%1$I, d.node, d.agg_cost '
 		'FROM %2$I.pgr_drivingDistance($1, $2, $3, true, false) d '
@@ -93,29 +91,28 @@ BEGIN
 		CASE WHEN pg_catalog.string_to_array(pgr_version, '.')::int[] >= '{3,6}'
 			 THEN 'start_vid' ELSE 'from_v' END,
 		pgr_schema)
-	USING 'SELECT id, source, target, cost, reverse_cost FROM @extschema@.road_edge',
+	USING 'SELECT id, source, target, cost, reverse_cost FROM @registry@.road_edge',
 		  starts, max_minutes;
-	PERFORM pg_catalog.set_config('search_path', caller_search_path, true);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.driving_distance(bigint[], double precision) IS
+COMMENT ON FUNCTION @registry@._driving_distance(bigint[], double precision) IS
 	'Road vertices within max_minutes of any start vertex (one multi-start pgr_drivingDistance over road_edge), each once, with the start nearest to it and the minutes from it; NULL starts are ignored. Needs pgrouting (55000 without it)';
 
 -- ---------------------------------------------------------------------------
 -- Snapping and network travel
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.nearest_vertex(p geometry) RETURNS bigint
+CREATE FUNCTION @registry@._nearest_vertex(p geometry) RETURNS bigint
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT v.id FROM @extschema@.road_vertex v
+	SELECT v.id FROM @registry@.road_vertex v
 	ORDER BY v.geom <-> @extschema@.to_sweref99tm(p), v.id
 	LIMIT 1;
 END;
-COMMENT ON FUNCTION @extschema@.nearest_vertex(geometry) IS
+COMMENT ON FUNCTION @registry@._nearest_vertex(geometry) IS
 	'The road vertex nearest to the point (GiST index), NULL without a road graph';
 
-CREATE FUNCTION @extschema@.network_reach(max_minutes double precision,
+CREATE FUNCTION @registry@._network_reach(max_minutes double precision,
 		forms @extschema@.care_form[] DEFAULT NULL, on_date date DEFAULT current_date)
 	RETURNS TABLE (vertex_id bigint, unit_id text, minutes double precision)
 	LANGUAGE sql STABLE PARALLEL UNSAFE
@@ -123,19 +120,19 @@ BEGIN ATOMIC
 	-- Bases are depots on the network: each starts at its nearest vertex.
 	-- Units sharing a vertex share its times; the first unit_id names them.
 	WITH start AS MATERIALIZED (
-		SELECT @extschema@.nearest_vertex(b.base) AS vertex_id, min(b.unit_id) AS unit_id
-		FROM @extschema@.active_bases(forms, on_date) b
+		SELECT @registry@._nearest_vertex(b.base) AS vertex_id, min(b.unit_id) AS unit_id
+		FROM @registry@._active_bases(forms, on_date) b
 		GROUP BY 1)
 	SELECT d.vertex_id, s.unit_id, d.minutes
-	FROM @extschema@.driving_distance(
+	FROM @registry@._driving_distance(
 			 (SELECT array_agg(s.vertex_id) FROM start s WHERE s.vertex_id IS NOT NULL),
 			 max_minutes) d
 	JOIN start s ON s.vertex_id = d.start_vertex;
 END;
-COMMENT ON FUNCTION @extschema@.network_reach(double precision, @extschema@.care_form[], date) IS
+COMMENT ON FUNCTION @registry@._network_reach(double precision, @extschema@.care_form[], date) IS
 	'Road vertices within max_minutes by road of the nearest base of the given forms (NULL: every mobile form) active on the date, with that unit; one pgRouting run from all bases';
 
-CREATE FUNCTION @extschema@.network_travel(max_minutes double precision,
+CREATE FUNCTION @registry@._network_travel(max_minutes double precision,
 		forms @extschema@.care_form[] DEFAULT NULL, profile text DEFAULT 'car',
 		on_date date DEFAULT current_date)
 	RETURNS TABLE (kind text, id text, municipality_code text, population integer,
@@ -148,10 +145,10 @@ BEGIN ATOMIC
 	-- access from it, with the place's urban or rural speed and parking
 	-- overhead, is added to the road time.
 	WITH reach AS MATERIALIZED (
-		SELECT * FROM @extschema@.network_reach(max_minutes, forms, on_date)),
+		SELECT * FROM @registry@._network_reach(max_minutes, forms, on_date)),
 	vertex AS MATERIALIZED (
 		SELECT array_agg(v.id ORDER BY v.id) AS ids, array_agg(v.geom ORDER BY v.id) AS geoms
-		FROM @extschema@.road_vertex v),
+		FROM @registry@.road_vertex v),
 	place AS MATERIALIZED (
 		SELECT array_agg(pl.kind) AS kinds, array_agg(pl.id) AS ids,
 			   array_agg(pl.municipality_code) AS municipality_codes,
@@ -160,12 +157,12 @@ BEGIN ATOMIC
 			   array_agg(pl.geom) AS geoms
 		FROM (SELECT 'cell' AS kind, c.cell_id AS id, c.municipality_code, c.population,
 					 c.population_65plus, ST_Centroid(c.geom) AS geom
-			  FROM @extschema@.population_cell c
+			  FROM @registry@.population_cell c
 			  UNION ALL
 			  SELECT 'patient', p.patient_id::text, p.municipality_code, NULL, NULL, p.home
-			  FROM @extschema@.patient p
+			  FROM @registry@.patient p
 			  WHERE p.home IS NOT NULL
-				AND p.patient_id IN (SELECT e.patient_id FROM @extschema@.enrolled_patient e)) pl),
+				AND p.patient_id IN (SELECT e.patient_id FROM @registry@.enrolled_patient e)) pl),
 	snap AS (
 		SELECT n.point_no, n.candidate_no
 		FROM place, vertex, @extschema@.nearest_points(place.geoms, vertex.geoms) n),
@@ -186,15 +183,15 @@ BEGIN ATOMIC
 	LEFT JOIN vertex_no v ON v.no = s.candidate_no
 	LEFT JOIN reach r ON r.vertex_id = v.id
 	CROSS JOIN LATERAL (
-		SELECT r.minutes + @extschema@.travel_minutes(
+		SELECT r.minutes + @registry@.travel_minutes(
 			v.geom, p.geom,
-			coalesce(ST_Intersects((SELECT @extschema@.urban_union()), p.geom), false),
+			coalesce(ST_Intersects((SELECT @registry@._urban_union()), p.geom), false),
 			profile) AS minutes) t;
 END;
-COMMENT ON FUNCTION @extschema@.network_travel(double precision, @extschema@.care_form[], text, date) IS
+COMMENT ON FUNCTION @registry@._network_travel(double precision, @extschema@.care_form[], text, date) IS
 	'Every population cell (kind cell, id cell_id) and enrolled home-care patient (kind patient, id patient_id) with its nearest road vertex and the travel minutes by road from the nearest base of the given forms (NULL: every mobile form) active on the date: road time to that vertex plus straight-line access by the travel profile; NULL unit and minutes beyond max_minutes';
 
-CREATE FUNCTION @extschema@.network_coverage(max_minutes double precision,
+CREATE FUNCTION @registry@.network_coverage(max_minutes double precision,
 		forms @extschema@.care_form[] DEFAULT NULL, profile text DEFAULT 'car',
 		on_date date DEFAULT current_date)
 	RETURNS TABLE (municipality_code text, municipality text, population bigint,
@@ -206,15 +203,15 @@ BEGIN ATOMIC
 	-- every cell's travel is asked for, NULL where it is not covered).
 	SELECT c.*
 	FROM (SELECT ARRAY(SELECT CASE WHEN t.minutes IS NOT NULL THEN t.id END
-					   FROM @extschema@.network_travel(max_minutes, forms, profile, on_date) t
+					   FROM @registry@._network_travel(max_minutes, forms, profile, on_date) t
 					   WHERE t.kind = 'cell') AS cells
 		  OFFSET 0) covered,
-		 LATERAL @extschema@.coverage_by_municipality(covered.cells) c;
+		 LATERAL @registry@._coverage_by_municipality(covered.cells) c;
 END;
-COMMENT ON FUNCTION @extschema@.network_coverage(double precision, @extschema@.care_form[], text, date) IS
+COMMENT ON FUNCTION @registry@.network_coverage(double precision, @extschema@.care_form[], text, date) IS
 	'coverage by road: per municipality, the population and 65+ in cells whose centroid is within max_minutes by road (network_travel) of the nearest base of the given forms, with the shares';
 
-CREATE FUNCTION @extschema@.isochrone(unit_id text, minutes double precision,
+CREATE FUNCTION @registry@.isochrone(unit_id text, minutes double precision,
 		profile text DEFAULT 'car')
 	RETURNS geometry
 	LANGUAGE sql STABLE STRICT PARALLEL UNSAFE
@@ -222,15 +219,15 @@ BEGIN ATOMIC
 	-- The places reachable in time: around each vertex reached, the disc
 	-- that the straight-line access covers in the minutes left.
 	SELECT ST_Multi(ST_Union(ST_Buffer(v.geom, r.metres, 4)))
-	FROM @extschema@.unit u,
-		 LATERAL @extschema@.driving_distance(
-			 ARRAY[@extschema@.nearest_vertex(u.base)], minutes) d
-		 JOIN @extschema@.road_vertex v ON v.id = d.vertex_id,
-		 LATERAL (SELECT @extschema@.travel_reach_m(
+	FROM @registry@.unit u,
+		 LATERAL @registry@._driving_distance(
+			 ARRAY[@registry@._nearest_vertex(u.base)], minutes) d
+		 JOIN @registry@.road_vertex v ON v.id = d.vertex_id,
+		 LATERAL (SELECT @registry@.travel_reach_m(
 						  isochrone.minutes - d.minutes,
-						  coalesce(ST_Intersects((SELECT @extschema@.urban_union()), v.geom), false),
+						  coalesce(ST_Intersects((SELECT @registry@._urban_union()), v.geom), false),
 						  profile) AS metres) r
 	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0;
 END;
-COMMENT ON FUNCTION @extschema@.isochrone(text, double precision, text) IS
+COMMENT ON FUNCTION @registry@.isochrone(text, double precision, text) IS
 	'Area reachable by road from the unit''s base within the minutes (road time plus straight-line access by the travel profile), for maps; NULL when the unit has no base or nothing is reachable';

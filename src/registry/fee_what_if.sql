@@ -3,15 +3,15 @@
 -- gets more expensive when it moves to the municipality", for real
 -- patients).  Assumptions in doc/fees.md.
 
-CREATE FUNCTION @extschema@.home_health_what_if(patient_id bigint, period daterange)
+CREATE FUNCTION @registry@.home_health_what_if(patient_id bigint, period daterange)
 	RETURNS TABLE (principal text, org_code text, contacts integer, list_fees numeric,
 				   patient_pays numeric, principal_waives numeric)
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
 WITH patient AS (
 	SELECT p.birth_year, m.org_code AS municipality, m.parent_org AS region
-	FROM @extschema@.patient p
-	JOIN @extschema@.organisation m ON m.municipality_code = p.municipality_code
+	FROM @registry@.patient p
+	JOIN @registry@.organisation m ON m.municipality_code = p.municipality_code
 	WHERE p.patient_id = home_health_what_if.patient_id
 ),
 -- Home health care: physical visits in the patient's ordinary home by a
@@ -20,8 +20,8 @@ visit AS (
 	SELECT c.contact_id, c.contact_date,
 		   row_number() OVER (PARTITION BY date_trunc('month', c.contact_date)
 							  ORDER BY c.contact_date, c.contact_id) = 1 AS first_in_month
-	FROM @extschema@.contact c
-	JOIN @extschema@.unit u ON u.unit_id = c.unit_id
+	FROM @registry@.contact c
+	JOIN @registry@.unit u ON u.unit_id = c.unit_id
 	WHERE c.patient_id = home_health_what_if.patient_id
 	  AND c.contact_date <@ home_health_what_if.period
 	  AND c.mode = 'physical' AND c.setting = 'ordinary_home'
@@ -36,7 +36,7 @@ by_region AS (
 			   OVER (ORDER BY v.contact_date, v.contact_id) AS paid
 	FROM visit v
 	CROSS JOIN patient p
-	LEFT JOIN @extschema@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
+	LEFT JOIN @registry@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
 ),
 -- The municipality: its home-health tariff (per visit, or a flat fee in each
 -- month with a visit), the age exemption, the category cap, then the maximum
@@ -53,9 +53,9 @@ municipal_fee AS (
 		   least(@extschema@.national_maxtaxa(v.contact_date), m.margin) AS maxtaxa_cap
 	FROM visit v
 	CROSS JOIN patient p
-	LEFT JOIN @extschema@.municipal_tariff_in_force t
+	LEFT JOIN @registry@.municipal_tariff_in_force t
 	  ON t.org_code = p.municipality AND t.category = 'home_health' AND t.valid @> v.contact_date
-	LEFT JOIN @extschema@.personal_margin m
+	LEFT JOIN @registry@.personal_margin m
 	  ON m.patient_id = home_health_what_if.patient_id
 	 AND m.month = v.contact_date - (extract(day FROM v.contact_date)::integer - 1)
 ),
@@ -85,5 +85,5 @@ FROM (SELECT x.principal, x.org_code, count(x.contact_id) AS visits, count(x.lis
 	  GROUP BY x.principal, x.org_code) totals
 ORDER BY principal = 'municipality';
 END;
-COMMENT ON FUNCTION @extschema@.home_health_what_if(bigint, daterange) IS
+COMMENT ON FUNCTION @registry@.home_health_what_if(bigint, daterange) IS
 	'What a patient''s home health care in a period (physical visits in the ordinary home by primary-care units of either principal) would cost if the region delivered it (its home-visit fee per visit, under the high-cost protection) and if the municipality did (its home-health tariff, age exemption, category cap and maximum fee or personal margin): one row per principal with the visits, the list fees, what the patient pays (the principal receives it) and what the principal waives. The visits are priced on their own, without the patient''s other fees; see doc/fees.md';
