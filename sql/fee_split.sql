@@ -1,6 +1,6 @@
 -- Tariffs, the tariffs in force, and what every charge costs the patient and
 -- each principal (charge_split, patient_fees_by_year).
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 SET datestyle = ISO;
 \i sql/include/error_of.sql
 
@@ -56,21 +56,12 @@ FROM (VALUES
 ) t(test, statement);
 SELECT org_code, valid FROM region_tariff ORDER BY org_code, valid;
 
--- A restored (or inserted) default replaces the unchanged shipped default
--- with its key, or (with a notice) the one it overlaps; pg_dump carries only
--- rows that differ from the shipped ones.
+-- The defaults are the registry's own rows: a DBA edits them as any row.
 BEGIN;
-INSERT INTO municipal_tariff_default VALUES ('home_health', '[2026-01-01,)', 800, NULL, 260, NULL);
-INSERT INTO region_tariff_default VALUES ('[2024-01-01,)', 120, 250);
-SELECT * FROM region_tariff_default ORDER BY valid;
+UPDATE region_tariff_default SET home_visit_fee = 250;
 INSERT INTO municipal_tariff_default VALUES ('home_help', '[2025-01-01,)', NULL, NULL, NULL, 90);
+SELECT * FROM region_tariff_default ORDER BY valid;
 SELECT * FROM municipal_tariff_default ORDER BY category, valid;
-SELECT category, valid FROM municipal_tariff_default
-WHERE NOT EXISTS (SELECT FROM shipped_municipal_tariff_default() s
-				  WHERE s IS NOT DISTINCT FROM municipal_tariff_default)
-ORDER BY category, valid;
--- A second row over a changed default is an overlap again.
-SELECT pg_temp.error_of($$INSERT INTO municipal_tariff_default VALUES ('home_health', '[2027-01-01,)', 900, NULL, 270, NULL)$$);
 ROLLBACK;
 
 -- Personal margins are per calendar month.
@@ -167,7 +158,7 @@ ROLLBACK;
 -- The views give BI tools plain column types.
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-WHERE c.relname IN ('charge_split', 'patient_fees_by_year') AND c.relnamespace = 'mobilvard'::regnamespace
+WHERE c.relname IN ('charge_split', 'patient_fees_by_year') AND c.relnamespace = 'registry'::regnamespace
   AND a.attnum > 0
 ORDER BY c.relname, a.attnum;
 

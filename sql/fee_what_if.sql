@@ -1,6 +1,6 @@
 -- home_health_what_if: a patient's home health care priced as if the region
 -- delivered it and as if the municipality did.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 SET datestyle = ISO;
 
 INSERT INTO organisation VALUES

@@ -1,6 +1,6 @@
 -- The national fee figures and the fee engines hcp_fee, hcp_status and
 -- monthly_cap_fee (contract section 3, domain brief section 7).
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 SET datestyle = ISO;
 \i sql/include/error_of.sql
 

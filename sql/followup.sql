@@ -1,6 +1,6 @@
 -- Follow-up before and after enrollment, and the risk list with its
 -- editable criteria.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 SET datestyle = 'ISO, YMD';
 \i sql/include/error_of.sql
 \i sql/include/plan_of.sql
@@ -122,17 +122,9 @@ SELECT patient_id, criteria FROM priority_patients('2025-06-30') ORDER BY patien
 SELECT patient_id, criteria FROM priority_patients('2025-04-10') WHERE municipality_code = '1881'
 ORDER BY patient_id;
 
--- What pg_dump carries: the edited and added criteria only.
-SELECT criterion FROM priority_criterion
-WHERE NOT EXISTS (SELECT FROM shipped_priority_criterion() s WHERE s IS NOT DISTINCT FROM priority_criterion)
-ORDER BY criterion;
-SELECT extcondition[array_position(extconfig, 'priority_criterion'::regclass)] AS dump_filter
-FROM pg_extension WHERE extname = 'mobilvard';
--- Restoring an edited shipped row replaces the shipped default with its key.
-DELETE FROM priority_criterion WHERE criterion = 'frequent_admissions';
-INSERT INTO priority_criterion SELECT * FROM shipped_priority_criterion() WHERE criterion = 'frequent_admissions';
-INSERT INTO priority_criterion (criterion, description, min_admissions)
-VALUES ('frequent_admissions', 'At least four admissions', 4);
+-- The criteria are the registry's own rows, edited as any row.
+UPDATE priority_criterion SET description = 'At least four admissions', min_admissions = 4
+WHERE criterion = 'frequent_admissions';
 SELECT criterion, description, min_admissions FROM priority_criterion WHERE criterion = 'frequent_admissions';
 
 -- Criteria that say nothing about care use, or have negative thresholds,

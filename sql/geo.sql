@@ -1,7 +1,7 @@
 -- Geography (contract section 4): the travel model, SRID handling, nearest
 -- points, catchments, nearest base, coverage, gaps, dimensioning and the
 -- per-unit and per-area views.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 \i sql/include/error_of.sql
 
 -- ---------------------------------------------------------------------------
@@ -59,9 +59,9 @@ DECLARE
 	m1 double precision;
 	m2 double precision;
 BEGIN
-	m1 := mobilvard.travel_minutes('SRID=3006;POINT(0 0)', 'SRID=3006;POINT(1000 0)', false, 'walk');
-	UPDATE mobilvard.travel_profile SET rural_kmh = 6 WHERE name = 'walk';
-	m2 := mobilvard.travel_minutes('SRID=3006;POINT(0 0)', 'SRID=3006;POINT(1000 0)', false, 'walk');
+	m1 := registry.travel_minutes('SRID=3006;POINT(0 0)', 'SRID=3006;POINT(1000 0)', false, 'walk');
+	UPDATE registry.travel_profile SET rural_kmh = 6 WHERE name = 'walk';
+	m2 := registry.travel_minutes('SRID=3006;POINT(0 0)', 'SRID=3006;POINT(1000 0)', false, 'walk');
 	RAISE NOTICE 'walk: % then % minutes', round(m1::numeric, 6), round(m2::numeric, 6);
 	RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'roll back';
 EXCEPTION WHEN raise_exception THEN
@@ -235,16 +235,16 @@ SELECT c.cell_id, min(ST_Distance(ST_Centroid(c.geom), u.base)) AS d,
 	   min(travel_minutes(u.base, ST_Centroid(c.geom), is_urban(ST_Centroid(c.geom)))) AS m
 FROM population_cell c
 CROSS JOIN unit u
-WHERE u.unit_form <> 'none' AND unit_is_active(u.unit_id, current_date)
+WHERE u.unit_form <> 'none' AND _unit_is_active(u.unit_id, current_date)
 GROUP BY c.cell_id;
 SELECT count(*) AS cells,
 	   count(*) FILTER (WHERE abs(t.distance_m - n.d) < 1e-6 AND abs(t.minutes - n.m) < 1e-9
 							AND t.urban = is_urban(ST_Centroid(t.geom))) AS same_as_naive
-FROM cell_travel() t JOIN naive n USING (cell_id);
-SELECT t.unit_id, count(*) AS cells FROM cell_travel() t GROUP BY t.unit_id ORDER BY 1;
-SELECT t.unit_id, count(*) AS cells FROM cell_travel('{community_care_team}') t GROUP BY t.unit_id ORDER BY 1;
-SELECT t.unit_id, count(*) AS cells FROM cell_travel(NULL, 'car', '2020-06-01') t GROUP BY t.unit_id ORDER BY 1;
-SELECT count(*) AS cells, count(t.unit_id) AS with_base FROM cell_travel('{mobile_psychiatry}') t;
+FROM _cell_travel() t JOIN naive n USING (cell_id);
+SELECT t.unit_id, count(*) AS cells FROM _cell_travel() t GROUP BY t.unit_id ORDER BY 1;
+SELECT t.unit_id, count(*) AS cells FROM _cell_travel('{community_care_team}') t GROUP BY t.unit_id ORDER BY 1;
+SELECT t.unit_id, count(*) AS cells FROM _cell_travel(NULL, 'car', '2020-06-01') t GROUP BY t.unit_id ORDER BY 1;
+SELECT count(*) AS cells, count(t.unit_id) AS with_base FROM _cell_travel('{mobile_psychiatry}') t;
 
 SELECT municipality_code, municipality, population, population_65plus, covered_population,
 	   covered_65plus, round(covered_share::numeric, 4) AS share, round(covered_65plus_share::numeric, 4) AS share_65
@@ -254,7 +254,7 @@ SELECT bool_and(c.covered_population = s.covered AND c.population = s.population
 FROM coverage(7.5, '{community_care_team,hospital_at_home}', 'walk') c
 JOIN (SELECT municipality_code, sum(population) AS population,
 			 coalesce(sum(population) FILTER (WHERE minutes <= 7.5), 0) AS covered
-	  FROM cell_travel('{community_care_team,hospital_at_home}', 'walk') GROUP BY 1) s USING (municipality_code);
+	  FROM _cell_travel('{community_care_team,hospital_at_home}', 'walk') GROUP BY 1) s USING (municipality_code);
 SELECT municipality_code, population, covered_population, covered_share FROM coverage(60, '{mobile_psychiatry}');
 SELECT pg_temp.error_of($$SELECT * FROM coverage(30, NULL, 'bike')$$);
 
@@ -277,11 +277,11 @@ SELECT unit_id, patient_id, municipality_code, episodes FROM enrolled_patient OR
 
 SELECT * FROM dimensioning_by_area ORDER BY area_type, area_code;
 
-SELECT unit_id, unit_form, unit_form_text, catchment_population, catchment_65plus,
+SELECT unit_key > 0 AS has_key, unit_id, unit_form, unit_form_text, catchment_population, catchment_65plus,
 	   enrolled_patients, round(mean_minutes::numeric, 4) AS mean_minutes,
 	   round(max_minutes::numeric, 4) AS max_minutes,
 	   round(share_within_30::numeric, 4) AS within_30, round(share_within_60::numeric, 4) AS within_60,
-	   ST_AsText(base) AS base, ST_Area(area) AS area_m2
+	   ST_Area(area) AS area_m2
 FROM unit_reach ORDER BY unit_id;
 -- Shares move with the travel model.
 UPDATE travel_profile SET rural_kmh = 10, urban_kmh = 10 WHERE name = 'car';
@@ -292,7 +292,7 @@ UPDATE travel_profile SET rural_kmh = 70, urban_kmh = 30 WHERE name = 'car';
 -- Geometry columns are typed, so that GIS clients list the views as layers.
 SELECT f_table_name, f_geometry_column, type, srid
 FROM geometry_columns
-WHERE f_table_schema = 'mobilvard' AND f_table_name IN ('coverage_gap', 'unit_reach', 'enrolled_patient')
+WHERE f_table_schema = 'registry' AND f_table_name IN ('coverage_gap', 'unit_reach', 'enrolled_patient')
 ORDER BY 1, 2;
 
 -- The county report's own figures through the view: a county of 305,000

@@ -2,12 +2,14 @@
 -- without pgRouting, the synthetic road graph, one multi-start driving
 -- distance checked against pgRouting's own pgr_dijkstraCost, snapping,
 -- network coverage and isochrones.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 \i sql/include/error_of.sql
 
 -- A county of its own: 20 x 12 cells of 1 km, a town, three teams.  The
 -- synthetic county's set-up empties the registry and brings the seeded
 -- random numbers its road graph uses.
+\set registry registry
+\set replace 1
 \set scale 1
 \set seed 7
 \set cell_m 1000
@@ -40,8 +42,8 @@ INSERT INTO episode VALUES
 	(13, 13, 'T2', 'ordinary_home', false, '2024-04-01', NULL, NULL);
 
 -- Without pgRouting the routing functions say what to do.
-SELECT pg_temp.error_of($$SELECT * FROM driving_distance('{1}', 10)$$);
-SELECT pg_temp.error_of($$SELECT * FROM network_reach(30)$$);
+SELECT pg_temp.error_of($$SELECT * FROM _driving_distance('{1}', 10)$$);
+SELECT pg_temp.error_of($$SELECT * FROM _network_reach(30)$$);
 SELECT pg_temp.error_of($$SELECT * FROM network_coverage(30)$$);
 SELECT pg_temp.error_of($$SELECT isochrone('T1', 20)$$);
 
@@ -65,22 +67,22 @@ SELECT count(*) AS lonely_vertices FROM road_vertex v
 WHERE NOT EXISTS (SELECT FROM road_edge e WHERE v.id IN (e.source, e.target));
 
 -- driving_distance: parameters.
-SELECT pg_temp.error_of($$SELECT * FROM driving_distance('{1}', -1)$$);
-SELECT count(*) AS no_start FROM driving_distance('{}', 30);
-SELECT count(*) AS null_starts FROM driving_distance(NULL, 30);
-SELECT count(*) AS null_start FROM driving_distance('{NULL}', 30);
-SELECT count(*) AS null_limit FROM driving_distance('{1}', NULL);
+SELECT pg_temp.error_of($$SELECT * FROM _driving_distance('{1}', -1)$$);
+SELECT count(*) AS no_start FROM _driving_distance('{}', 30);
+SELECT count(*) AS null_starts FROM _driving_distance(NULL, 30);
+SELECT count(*) AS null_start FROM _driving_distance('{NULL}', 30);
+SELECT count(*) AS null_limit FROM _driving_distance('{1}', NULL);
 
 -- network_reach: one multi-start run.  Each vertex reached gets the minutes
 -- from the nearest start, which must be pgRouting's own shortest path cost
 -- from the nearest of the bases' vertices.
 CREATE TEMP TABLE start AS
-SELECT unit_id, nearest_vertex(base) AS vertex_id FROM active_bases(NULL, current_date);
-CREATE TEMP TABLE reach AS SELECT * FROM network_reach(10);
+SELECT unit_id, _nearest_vertex(base) AS vertex_id FROM _active_bases(NULL, current_date);
+CREATE TEMP TABLE reach AS SELECT * FROM _network_reach(10);
 CREATE TEMP TABLE dijkstra AS
 SELECT end_vid, min(agg_cost) AS minutes
 FROM (SELECT d.end_vid, d.agg_cost
-	  FROM pgr_dijkstraCost('SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge',
+	  FROM pgr_dijkstraCost('SELECT id, source, target, cost, reverse_cost FROM registry.road_edge',
 							(SELECT array_agg(vertex_id) FROM start),
 							(SELECT array_agg(id) FROM road_vertex), true) d
 	  UNION ALL
@@ -95,16 +97,16 @@ SELECT count(*) > 0 AS some_not_reached, bool_and(d.minutes > 10) AS rest_beyond
 FROM dijkstra d WHERE d.end_vid NOT IN (SELECT vertex_id FROM reach);
 -- Each vertex is attributed to the unit whose base vertex is nearest by road.
 SELECT bool_and(r.unit_id = (SELECT s.unit_id FROM start s
-							 JOIN LATERAL pgr_dijkstraCost('SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge',
+							 JOIN LATERAL pgr_dijkstraCost('SELECT id, source, target, cost, reverse_cost FROM registry.road_edge',
 														   s.vertex_id, r.vertex_id, true) c ON true
 							 ORDER BY c.agg_cost, s.unit_id LIMIT 1)) AS nearest_unit
 FROM (SELECT * FROM reach WHERE minutes > 0 ORDER BY vertex_id LIMIT 40) r;
 -- Forms and dates choose the bases.
-SELECT unit_id, count(*) > 0 AS reaches FROM network_reach(15, '{community_care_team}') GROUP BY 1;
+SELECT unit_id, count(*) > 0 AS reaches FROM _network_reach(15, '{community_care_team}') GROUP BY 1;
 
 -- network_travel: each place is snapped to its nearest vertex, and its
 -- minutes are the road time plus travel_minutes from that vertex.
-CREATE TEMP TABLE travel AS SELECT * FROM network_travel(15);
+CREATE TEMP TABLE travel AS SELECT * FROM _network_travel(15);
 -- (The road graph's random numbers come from the county set-up: counts and
 -- minutes that depend on them are checked as bounds, not printed.)
 SELECT kind, count(*) AS places, count(minutes) > 0.9 * count(*) AS most_within_15
@@ -146,7 +148,7 @@ SELECT ST_GeometryType(isochrone('T1', 15)) AS type, ST_SRID(isochrone('T1', 15)
 	   ST_Contains(isochrone('T1', 15), (SELECT base FROM unit WHERE unit_id = 'T1')) AS has_base,
 	   ST_Area(isochrone('T1', 10)) < ST_Area(isochrone('T1', 15)) AS grows;
 SELECT count(*) > 0 AS cells, bool_and(ST_DWithin(i.geom, ST_Centroid(c.geom), 100)) AS inside
-FROM network_travel(15, '{community_care_team}') t
+FROM _network_travel(15, '{community_care_team}') t
 JOIN population_cell c ON c.cell_id = t.id,
 	 (SELECT isochrone('T1', 15) AS geom) i
 WHERE t.kind = 'cell' AND t.minutes IS NOT NULL;

@@ -1,5 +1,5 @@
 -- care_period_start (contract section 2) and the care_period view.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 SET datestyle = 'ISO, YMD';
 \i sql/include/error_of.sql
 \i sql/include/plan_of.sql

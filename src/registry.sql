@@ -80,18 +80,22 @@ CREATE EVENT TRIGGER mobilvard_forget_dropped_registries ON sql_drop
 	WHEN TAG IN ('DROP SCHEMA')
 	EXECUTE FUNCTION @extschema@._forget_dropped_registries();
 
--- Trigger of patient: the birth year follows the birth date.
+-- Trigger of patient: the birth year follows the birth date where the row
+-- does not give one itself (one it gives must agree, a CHECK says).
 CREATE FUNCTION @extschema@._birth_year_from_birth_date() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	NEW.birth_year := extract(year FROM NEW.birth_date);
+	IF TG_OP = 'INSERT' AND NEW.birth_year IS NULL
+	   OR TG_OP = 'UPDATE' AND NEW.birth_year IS NOT DISTINCT FROM OLD.birth_year THEN
+		NEW.birth_year := extract(year FROM NEW.birth_date);
+	END IF;
 	RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION @extschema@._birth_year_from_birth_date() IS
-	'Trigger of a registry''s patient table: birth_year is the year of birth_date';
+	'Trigger of a registry''s patient table: birth_year is filled from birth_date where the row does not give it';
 
 -- ---------------------------------------------------------------------------
 -- Making a registry
@@ -254,7 +258,7 @@ DECLARE
 		'charge_kind', 'charge', 'region_tariff', 'region_tariff_default', 'municipal_tariff',
 		'municipal_tariff_default', 'personal_margin', 'travel_profile', 'population_cell',
 		'urban_area', 'road_vertex', 'road_edge', 'priority_criterion'];
-	order_by constant jsonb := '{"unit": "unit_id", "catchment": "unit_id, valid"}';
+	order_by constant jsonb := '{"unit": "unit_id", "catchment": "unit_id, valid", "population_cell": "cell_id"}';
 	t text;
 	columns text;
 	extra record;

@@ -8,7 +8,7 @@
 #   coverage(30)         vs the naive cross join of cells and bases
 #                        (ST_Distance, min), and a GiST nearest-neighbour
 #                        probe per cell, with a scan of the cells as floor;
-#   network_reach(30)    (one multi-start pgr_drivingDistance) vs one
+#   _network_reach(30)    (one multi-start pgr_drivingDistance) vs one
 #                        pgr_drivingDistance call per base; and the whole
 #                        network_coverage(30).
 #
@@ -68,7 +68,7 @@ check()
 
 echo
 sql "SELECT 'cells ' || (SELECT count(*) FROM population_cell)
-		 || ', bases ' || (SELECT count(*) FROM active_bases(NULL, current_date))
+		 || ', bases ' || (SELECT count(*) FROM _active_bases(NULL, current_date))
 		 || ', road edges ' || (SELECT count(*) FROM road_edge)
 		 || ', vertices ' || (SELECT count(*) FROM road_vertex)"
 
@@ -120,7 +120,7 @@ check "PL/pgSQL and plain SQL give the same minutes" \
 naive="WITH cell AS (
 		SELECT c.cell_id, c.municipality_code, c.population, c.population_65plus, c.geom,
 			   min(ST_Distance(ST_Centroid(c.geom), b.base)) AS d
-		FROM population_cell c CROSS JOIN active_bases(NULL, current_date) b
+		FROM population_cell c CROSS JOIN _active_bases(NULL, current_date) b
 		GROUP BY c.cell_id),
 	minutes AS (
 		SELECT cell.*, cell.d * t.detour_factor / (CASE WHEN u.urban THEN t.urban_kmh ELSE t.rural_kmh END * 1000 / 60.0)
@@ -143,7 +143,7 @@ knn="WITH cell AS (
 				+ CASE WHEN u.urban THEN t.urban_overhead_min ELSE t.rural_overhead_min END AS m
 		FROM cell
 		CROSS JOIN LATERAL (SELECT b.base <-> cell.centre AS d FROM unit b
-							WHERE unit_serves(b.unit_id, b.unit_form, NULL, current_date)
+							WHERE _unit_serves(b.unit_id, b.unit_form, NULL, current_date)
 							ORDER BY b.base <-> cell.centre LIMIT 1) n
 		CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM urban_area a
 										   WHERE ST_Intersects(a.geom, cell.centre)) AS urban) u
@@ -173,15 +173,15 @@ check "naive and KNN cover the same people" \
 # road network
 # ---------------------------------------------------------------------------
 per_base="WITH start AS (
-		SELECT DISTINCT nearest_vertex(b.base) AS vertex_id FROM active_bases(NULL, current_date) b)
+		SELECT DISTINCT _nearest_vertex(b.base) AS vertex_id FROM _active_bases(NULL, current_date) b)
 	SELECT DISTINCT ON (d.node) d.node, d.agg_cost
 	FROM start, LATERAL pgr_drivingDistance(
 		'SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge',
 		start.vertex_id, 30, true) d
 	ORDER BY d.node, d.agg_cost"
-reach_ms=$(best_ms "SELECT * FROM network_reach(30)")
+reach_ms=$(best_ms "SELECT * FROM _network_reach(30)")
 per_base_ms=$(best_ms "$per_base")
-edges_ms=$(best_ms "SELECT * FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge', (SELECT nearest_vertex(base) FROM unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1), 0, true)")
+edges_ms=$(best_ms "SELECT * FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge', (SELECT _nearest_vertex(base) FROM unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1), 0, true)")
 ncov_ms=$(best_ms "SELECT * FROM network_coverage(30)")
 echo
 echo "road network, 30 minutes from every base (ratio to network_reach):"
@@ -190,6 +190,6 @@ report "one pgr_drivingDistance call per base" "$per_base_ms" "$reach_ms"
 report "floor: one call that reaches nothing (loads the edges)" "$edges_ms" "$reach_ms"
 report "network_coverage (reach, snapping, access, sums)" "$ncov_ms" "$reach_ms"
 check "per-base calls give the same minutes" \
-	"SELECT count(*) = (SELECT count(*) FROM network_reach(30))
+	"SELECT count(*) = (SELECT count(*) FROM _network_reach(30))
 			AND bool_and(abs(p.agg_cost - r.minutes) < 1e-9)
-	 FROM ($per_base) p JOIN network_reach(30) r ON r.vertex_id = p.node"
+	 FROM ($per_base) p JOIN _network_reach(30) r ON r.vertex_id = p.node"

@@ -1,10 +1,14 @@
 -- What the synthetic county promises, as one row per check: name | passed.
 -- Run against a database loaded by generate.sql (any scale and seed):
---   psql -X -At -F '|' -v scale=<the scale it was loaded at> -f test/county/check.sql
+--   psql -X -At -F '|' -v registry=<name> -v scale=<the scale it was loaded at> -f test/county/check.sql
 -- test/t/002_county.pl turns every row into a TAP assertion.
 
 \set QUIET 1
-SET search_path = mobilvard, public;
+\if :{?registry}
+\else
+\set registry registry
+\endif
+SET search_path = :"registry", mobilvard, public;
 \if :{?scale}
 \else
 \set scale 1

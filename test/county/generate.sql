@@ -2,14 +2,25 @@
 -- Örebro county (see README.md in this directory for what is realistic and
 -- where the figures come from).
 --
---   psql -X -v ON_ERROR_STOP=1 -v scale=1 -v seed=42 -f test/county/generate.sql
+--   psql -X -v ON_ERROR_STOP=1 -v registry=registry -v scale=1 -v seed=42 -f test/county/generate.sql
 --
--- Variables: scale (people, patients and their care; default 1), seed
--- (default 42), cell_m (population grid cell side in metres, 1000 or 250;
--- default 1000).  Needs CREATE EXTENSION mobilvard CASCADE in the database.
--- Replaces every registry row; the shipped reference tables are left alone.
+-- Variables: registry (the registry to fill, made if it does not exist;
+-- default registry), replace (1 to replace the records of a registry that
+-- holds some; default 0, which refuses), scale (people, patients and their
+-- care; default 1), seed (default 42), cell_m (population grid cell side in
+-- metres, 1000 or 250; default 1000).  Needs CREATE EXTENSION mobilvard
+-- CASCADE in the database.  The reference tables (charge kinds, default
+-- tariffs, travel profiles, priority criteria) are left alone.
 
 \set ON_ERROR_STOP 1
+\if :{?registry}
+\else
+\set registry registry
+\endif
+\if :{?replace}
+\else
+\set replace 0
+\endif
 \if :{?scale}
 \else
 \set scale 1

@@ -52,7 +52,7 @@ foreach my $name (sort keys %calls)
 	  or diag($err);
 }
 like($node->safe_psql('postgres', "SET search_path = pg_catalog;
-		SELECT count(*) FROM mobilvard.driving_distance(ARRAY[(SELECT min(id) FROM mobilvard.road_vertex)], 5);
+		SELECT count(*) FROM mobilvard._driving_distance(ARRAY[(SELECT min(id) FROM mobilvard.road_vertex)], 5);
 		SHOW search_path"),
 	qr/^[1-9][0-9]*\npg_catalog$/, 'a road-network call leaves the caller\'s search_path as it was');
 

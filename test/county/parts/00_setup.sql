@@ -1,9 +1,14 @@
--- Set-up: check the variables, define the pseudo-random functions, empty the
--- registry.  generate.sql runs once per psql session (its gen_* tables and
+-- Set-up: check the variables, make the registry if it is not there, define
+-- the pseudo-random functions, empty the registry (if told to replace what
+-- it holds).  generate.sql runs once per psql session (its gen_* tables and
 -- pg_temp functions are session-local).
 
-SET search_path = mobilvard, public;
 SET client_min_messages = warning;
+SELECT NOT EXISTS (SELECT FROM mobilvard.registries WHERE name = :'registry') AS gen_new_registry \gset
+\if :gen_new_registry
+SELECT mobilvard.create_registry(:'registry', set_search_path => false);
+\endif
+SET search_path = :"registry", mobilvard, public;
 
 CREATE FUNCTION pg_temp.require(ok boolean, message text) RETURNS boolean LANGUAGE plpgsql AS
 $$BEGIN
@@ -15,7 +20,18 @@ END$$;
 SELECT pg_temp.require(:'scale'::numeric > 0, format('scale must be a positive number, not %s', :'scale'))
 	   AND pg_temp.require(:'seed'::bigint >= 0, format('seed must be a non-negative integer, not %s', :'seed'))
 	   AND pg_temp.require(:'cell_m'::integer IN (250, 500, 1000),
-						   format('cell_m must be 250, 500 or 1000, not %s', :'cell_m')) AS variables_ok \gset
+						   format('cell_m must be 250, 500 or 1000, not %s', :'cell_m'))
+	   AND pg_temp.require(:'replace' IN ('0', '1'), format('replace must be 0 or 1, not %s', :'replace'))
+	   AS variables_ok \gset
+
+-- A registry that holds records is replaced only when asked to.
+SELECT pg_temp.require(:'replace' = '1' OR NOT EXISTS (
+		   SELECT FROM organisation UNION ALL SELECT FROM unit UNION ALL SELECT FROM patient
+		   UNION ALL SELECT FROM episode UNION ALL SELECT FROM contact UNION ALL SELECT FROM charge
+		   UNION ALL SELECT FROM population_cell UNION ALL SELECT FROM urban_area
+		   UNION ALL SELECT FROM road_vertex),
+	   format('registry %s holds records; -v replace=1 replaces them with the synthetic county', :'registry'))
+	   AS registry_ok \gset
 
 -- Pseudo-random numbers are a hash of (seed, stream, key), not a sequence:
 -- a row's values do not depend on row order, plan or parallelism, and each
@@ -59,4 +75,5 @@ SET session_replication_role = replica;
 \endif
 
 TRUNCATE charge, contact, episode, catchment, unit, patient, population_cell, urban_area,
-		 region_tariff, municipal_tariff, personal_margin, organisation;
+		 region_tariff, municipal_tariff, personal_margin, organisation, road_edge, road_vertex
+		 RESTART IDENTITY;

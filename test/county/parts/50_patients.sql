@@ -97,7 +97,11 @@ JOIN gen_vc v ON v.code = h.code
 												ELSE CASE WHEN h.n >= m.seat_n THEN 2 ELSE 3 END END;
 ALTER TABLE gen_patient ADD PRIMARY KEY (patient_id);
 
-INSERT INTO patient (patient_id, birth_year, sex, municipality_code, home, family_id)
-SELECT patient_id, 2025 - age, sex, code, ST_SetSRID(ST_MakePoint(e, n), 3006), family_id
+-- Born on a day of the year 2025 - age (stream 520), so birth_year is the
+-- year the ages above were drawn for.
+INSERT INTO patient (patient_id, birth_year, sex, municipality_code, home, family_id, birth_date)
+SELECT patient_id, 2025 - age, sex, code, ST_SetSRID(ST_MakePoint(e, n), 3006), family_id,
+	   make_date(2025 - age, 1, 1)
+	   + floor(pg_temp.u(520, patient_id) * (make_date(2026 - age, 1, 1) - make_date(2025 - age, 1, 1)))::integer
 FROM gen_patient
 ORDER BY patient_id;

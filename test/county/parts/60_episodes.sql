@@ -39,7 +39,7 @@ WHERE p.grp = 'severe';
 -- town until July 2024); the others get their primary-care centre's team.
 CREATE FUNCTION pg_temp.covers(unit text, e double precision, n double precision, d date) RETURNS boolean
 LANGUAGE sql STABLE
-AS 'SELECT EXISTS (SELECT FROM mobilvard.catchment k
+AS 'SELECT EXISTS (SELECT FROM catchment k
 				   WHERE k.unit_id = unit AND k.valid @> d
 					 AND ST_Intersects(k.area, ST_SetSRID(ST_MakePoint(e, n), 3006)))';
 UPDATE gen_enrolment g SET unit_id = 'HSJ-' || p.vc

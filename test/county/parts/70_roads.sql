@@ -17,14 +17,14 @@
 \set road_spacing 1000
 \endif
 
-TRUNCATE mobilvard.road_edge, mobilvard.road_vertex;
+TRUNCATE road_edge, road_vertex;
 
 CREATE TEMP TABLE road_extent AS
 SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0,
 	   ceil((ST_XMax(e) - ST_XMin(e)) / :road_spacing)::int AS nx,
 	   ceil((ST_YMax(e) - ST_YMin(e)) / :road_spacing)::int AS ny
 FROM (SELECT ST_Expand(ST_Extent(geom)::geometry, :road_spacing) AS e
-	  FROM mobilvard.population_cell) s;
+	  FROM population_cell) s;
 
 -- Lakes: about one per 150 km2, 0.5-2.5 km across, never in a town.
 CREATE TEMP TABLE road_lake AS
@@ -33,7 +33,7 @@ SELECT ST_Buffer(ST_SetSRID(ST_MakePoint(x0 + pg_temp.u(700, k) * nx * :road_spa
 				 500 + pg_temp.u(702, k) * 2000) AS geom
 FROM road_extent, generate_series(1, greatest(1, (nx * ny * :road_spacing ^ 2 / 150e6)::int)) k;
 DELETE FROM road_lake l
-WHERE EXISTS (SELECT FROM mobilvard.urban_area u WHERE ST_DWithin(u.geom, l.geom, 1000));
+WHERE EXISTS (SELECT FROM urban_area u WHERE ST_DWithin(u.geom, l.geom, 1000));
 
 CREATE TEMP TABLE road_node AS
 SELECT i * (ny + 1) + j + 1 AS id, i, j,
@@ -54,18 +54,18 @@ FROM road_node a
 JOIN road_node b ON b.i = a.i AND b.j = a.j + 1;
 DELETE FROM road_link r USING road_lake l WHERE ST_Intersects(l.geom, r.geom);
 
-INSERT INTO mobilvard.road_vertex (id, geom)
+INSERT INTO road_vertex (id, geom)
 SELECT n.id, n.geom FROM road_node n
 WHERE EXISTS (SELECT FROM road_link r WHERE n.id IN (r.source, r.target));
 
-INSERT INTO mobilvard.road_edge (id, source, target, cost, reverse_cost, geom)
+INSERT INTO road_edge (id, source, target, cost, reverse_cost, geom)
 SELECT row_number() OVER (ORDER BY r.source, r.target), r.source, r.target,
 	   m.minutes,
 	   CASE WHEN m.urban AND NOT r.regional AND pg_temp.u(705, r.source, r.target) < 0.05
 			THEN -1 ELSE m.minutes END,
 	   r.geom
 FROM road_link r,
-	 LATERAL (SELECT EXISTS (SELECT FROM mobilvard.urban_area u
+	 LATERAL (SELECT EXISTS (SELECT FROM urban_area u
 							 WHERE ST_Intersects(u.geom, ST_Centroid(r.geom))) AS urban) u,
 	 LATERAL (SELECT u.urban,
 					 ST_Length(r.geom) / (CASE WHEN r.regional THEN 80
@@ -73,4 +73,4 @@ FROM road_link r,
 											   ELSE 50 END * 1000 / 60.0) AS minutes) m;
 
 DROP TABLE road_extent, road_lake, road_node, road_link;
-ANALYZE mobilvard.road_vertex, mobilvard.road_edge;
+ANALYZE road_vertex, road_edge;

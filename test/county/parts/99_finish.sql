@@ -18,7 +18,7 @@ BEGIN
 		CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(col, refcol)
 		JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col
 		JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = k.refcol
-		WHERE c.contype = 'f' AND c.connamespace = 'mobilvard'::regnamespace
+		WHERE c.contype = 'f' AND c.connamespace = :'registry'::regnamespace
 		GROUP BY c.oid, c.conname, c.conrelid, c.confrelid
 		ORDER BY c.conname
 	LOOP
