@@ -15,7 +15,7 @@ start_cluster
 
 export PGDATABASE=mobilvard_demo
 createdb mobilvard_demo
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION mobilvard CASCADE'
+psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION mobilvard CASCADE' -c 'SELECT mobilvard.create_registry()'
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS pgrouting' 2>/dev/null || true
 
 log "generating the synthetic county (scale ${SCALE:-1})"

@@ -40,7 +40,7 @@ work=$(mktemp -d /tmp/mobilvard-test.XXXXXX)
 
 if [ "$suite" = all ] || [ "$suite" = regress ]; then
 	log "pg_regress"
-	make -C "$REPO_ROOT" -s installcheck PG_CONFIG="$PG_CONFIG" >"$work/regress.out" 2>&1
+	make -C "$REPO_ROOT" -s installcheck TAP_TESTS= PG_CONFIG="$PG_CONFIG" >"$work/regress.out" 2>&1
 	status=$?
 	cat "$work/regress.out"
 	if [ $status -ne 0 ] && [ -f "$REPO_ROOT/regression.diffs" ]; then

@@ -1,5 +1,5 @@
 -- The registry at a glance: who is in it and what was reported.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 
 \echo
 \echo '== Registry overview'

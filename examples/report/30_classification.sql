@@ -1,6 +1,6 @@
 -- Harmonised classification: what the registry can see once every episode
 -- is classified the same way, whatever the region reported.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 
 \echo
 \echo '== Episodes by care form and care level (classified)'

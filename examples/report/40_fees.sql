@@ -1,6 +1,6 @@
 -- Patient fees: what patients pay, what each principal waives, and what home
 -- health care would cost if the region or the municipality delivered it.
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 
 \echo
 \echo '== Fees by principal and year (SEK): list fees, paid by patients, waived'

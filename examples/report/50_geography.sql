@@ -1,7 +1,7 @@
 -- Geography: who can a team reach in time, where are the gaps, and how many
 -- teams and doctors each part of the county needs (the county report's
 -- questions).
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 
 \echo
 \echo '== Coverage by municipality: share of residents (and of the 65+) within 30 and 60 minutes by car of any mobile team'

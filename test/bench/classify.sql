@@ -25,7 +25,7 @@
 \else
 \set runs 3
 \endif
-SET search_path = mobilvard, public;
+SET search_path = registry, mobilvard, public;
 SET max_parallel_workers_per_gather = 0;
 SET client_min_messages = warning;
 \ir classify_peers.sql

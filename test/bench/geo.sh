@@ -33,7 +33,7 @@ psql -X -q -v ON_ERROR_STOP=1 -v scale="$SCALE" -v seed=42 -v cell_m=250 -v road
 
 sql()
 {
-	psql -X -q -A -t -v ON_ERROR_STOP=1 -c 'SET search_path = mobilvard, public' -c "$1"
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -c 'SET search_path = registry, mobilvard, public' -c "$1"
 }
 
 # Best of three wall-clock runs of a query, in milliseconds.
@@ -78,9 +78,9 @@ sql "SELECT 'cells ' || (SELECT count(*) FROM population_cell)
 sql "CREATE FUNCTION public.travel_minutes_plpgsql(a geometry, b geometry, urban boolean,
 		profile text) RETURNS double precision LANGUAGE plpgsql STABLE STRICT AS \$\$
 DECLARE
-	p mobilvard.travel_profile;
+	p registry.travel_profile;
 BEGIN
-	SELECT * INTO p FROM mobilvard.travel_profile WHERE name = profile;
+	SELECT * INTO p FROM registry.travel_profile WHERE name = profile;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'unknown travel profile \"%\"', profile USING ERRCODE = '22023';
 	END IF;
@@ -176,12 +176,12 @@ per_base="WITH start AS (
 		SELECT DISTINCT _nearest_vertex(b.base) AS vertex_id FROM _active_bases(NULL, current_date) b)
 	SELECT DISTINCT ON (d.node) d.node, d.agg_cost
 	FROM start, LATERAL pgr_drivingDistance(
-		'SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge',
+		'SELECT id, source, target, cost, reverse_cost FROM registry.road_edge',
 		start.vertex_id, 30, true) d
 	ORDER BY d.node, d.agg_cost"
 reach_ms=$(best_ms "SELECT * FROM _network_reach(30)")
 per_base_ms=$(best_ms "$per_base")
-edges_ms=$(best_ms "SELECT * FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM mobilvard.road_edge', (SELECT _nearest_vertex(base) FROM unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1), 0, true)")
+edges_ms=$(best_ms "SELECT * FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM registry.road_edge', (SELECT _nearest_vertex(base) FROM unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1), 0, true)")
 ncov_ms=$(best_ms "SELECT * FROM network_coverage(30)")
 echo
 echo "road network, 30 minutes from every base (ratio to network_reach):"

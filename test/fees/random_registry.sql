@@ -5,7 +5,7 @@
 -- reached.  Seeded, so reproducible.  Needs an empty registry.
 SELECT setseed(0.2024);
 
-INSERT INTO mobilvard.organisation VALUES
+INSERT INTO registry.organisation VALUES
 	('R1', 'Region One', 'region', NULL, NULL, NULL),
 	('R2', 'Region Two', 'region', NULL, NULL, NULL),
 	('K1', 'Municipality One', 'municipality', 'R1', '0001', NULL),
@@ -15,8 +15,8 @@ INSERT INTO mobilvard.organisation VALUES
 -- Region Two lowers its ceiling in 2025; municipality Two waives home health
 -- from 85 and caps home rehabilitation; Three charges a flat home-health fee
 -- and caps home help from mid-2024.
-INSERT INTO mobilvard.region_tariff VALUES ('R2', '[2025-01-01,2026-01-01)', 1000, NULL, 150);
-INSERT INTO mobilvard.municipal_tariff VALUES
+INSERT INTO registry.region_tariff VALUES ('R2', '[2025-01-01,2026-01-01)', 1000, NULL, 150);
+INSERT INTO registry.municipal_tariff VALUES
 	('K2', '[2023-01-01,)', 'home_health', 600, NULL, 200, 85),
 	('K2', '[2023-01-01,)', 'home_rehabilitation', 400, NULL, 150, NULL),
 	('K3', '[2024-01-01,)', 'home_health', NULL, 340, NULL, NULL),
@@ -24,7 +24,7 @@ INSERT INTO mobilvard.municipal_tariff VALUES
 
 -- 3000 patients; about a third of the younger ones in families of two to
 -- four, some with unknown birth year.
-INSERT INTO mobilvard.patient (patient_id, birth_year, sex, municipality_code, family_id)
+INSERT INTO registry.patient (patient_id, birth_year, sex, municipality_code, family_id)
 SELECT g,
 	   CASE WHEN random() < 0.02 THEN NULL ELSE 1925 + (random() * 97)::integer END,
 	   (ARRAY['F', 'M'])[1 + floor(random() * 2)::integer],
@@ -33,7 +33,7 @@ SELECT g,
 FROM generate_series(1, 3000) g;
 
 -- Charges: each patient has a few busy stretches of care.
-INSERT INTO mobilvard.charge (charge_id, patient_id, org_code, charge_date, kind, list_fee)
+INSERT INTO registry.charge (charge_id, patient_id, org_code, charge_date, kind, list_fee)
 SELECT row_number() OVER (), c.patient_id,
 	   CASE WHEN k.principal = 'region' THEN (ARRAY['R1', 'R2'])[1 + floor(random() * 2)::integer]
 			ELSE o.org_code END,
@@ -47,19 +47,19 @@ SELECT row_number() OVER (), c.patient_id,
 	   END
 FROM (SELECT p.patient_id, p.municipality_code,
 			 s.start + (random() * s.days)::integer AS charge_date, random() AS pick
-	  FROM mobilvard.patient p
+	  FROM registry.patient p
 	  CROSS JOIN LATERAL (SELECT date '2023-01-01' + (random() * 1300)::integer AS start,
 								 10 + (random() * 200)::integer AS days,
 								 (random() * 25)::integer AS n
 						  FROM generate_series(1, 1 + (random() * 3)::integer)) s
 	  CROSS JOIN LATERAL generate_series(1, s.n)) c
-JOIN mobilvard.organisation o ON o.municipality_code = c.municipality_code
-JOIN LATERAL (SELECT kind, principal FROM mobilvard.charge_kind
+JOIN registry.organisation o ON o.municipality_code = c.municipality_code
+JOIN LATERAL (SELECT kind, principal FROM registry.charge_kind
 			  ORDER BY kind OFFSET floor(c.pick * 12)::integer LIMIT 1) k ON true;
 
 -- Personal margins for some patient-months with municipal fees.
-INSERT INTO mobilvard.personal_margin
+INSERT INTO registry.personal_margin
 SELECT DISTINCT ON (patient_id, month) patient_id, month, (random() * 3000)::integer
 FROM (SELECT patient_id, date_trunc('month', charge_date)::date AS month
-	  FROM mobilvard.charge WHERE org_code LIKE 'K%') m
+	  FROM registry.charge WHERE org_code LIKE 'K%') m
 WHERE random() < 0.1;

@@ -18,14 +18,14 @@ BEGIN
 					THEN -p.family_id ELSE c.patient_id END,
 			   c.charge_id, c.charge_date, c.list_fee, k.counts_towards = 'hcp',
 			   CASE WHEN k.counts_towards = 'hcp' THEN
-					least((SELECT t.hcp_ceiling FROM mobilvard.region_tariff t
+					least((SELECT t.hcp_ceiling FROM registry.region_tariff t
 						   WHERE t.org_code = c.org_code AND c.charge_date <@ t.valid),
 						  (SELECT floor(0.025 * b.amount / 50) * 50 FROM mobilvard.price_base_amount b
 						   WHERE b.year = extract(year FROM c.charge_date)))
 			   END
-		FROM mobilvard.charge c
-		JOIN mobilvard.charge_kind k ON k.kind = c.kind
-		JOIN mobilvard.patient p ON p.patient_id = c.patient_id
+		FROM registry.charge c
+		JOIN registry.charge_kind k ON k.kind = c.kind
+		JOIN registry.patient p ON p.patient_id = c.patient_id
 		WHERE k.principal = 'region' $q$);
 
 	-- Municipal charges, first per category under the tariff in force (the
@@ -42,21 +42,21 @@ BEGIN
 			   CASE WHEN extract(year FROM c.charge_date) - p.birth_year >= t.free_from_age
 					THEN 0 ELSE c.list_fee END,
 			   t.monthly_cap
-		FROM mobilvard.charge c
-		JOIN mobilvard.charge_kind k ON k.kind = c.kind
-		JOIN mobilvard.patient p ON p.patient_id = c.patient_id
+		FROM registry.charge c
+		JOIN registry.charge_kind k ON k.kind = c.kind
+		JOIN registry.patient p ON p.patient_id = c.patient_id
 		LEFT JOIN LATERAL (
-			SELECT m.monthly_cap, m.free_from_age FROM mobilvard.municipal_tariff m
+			SELECT m.monthly_cap, m.free_from_age FROM registry.municipal_tariff m
 			WHERE m.org_code = c.org_code AND m.category = k.category AND c.charge_date <@ m.valid
 			UNION ALL
-			SELECT d.monthly_cap, d.free_from_age FROM mobilvard.municipal_tariff_default d
+			SELECT d.monthly_cap, d.free_from_age FROM registry.municipal_tariff_default d
 			WHERE d.category = k.category AND c.charge_date <@ d.valid
-			  AND NOT EXISTS (SELECT FROM mobilvard.municipal_tariff m
+			  AND NOT EXISTS (SELECT FROM registry.municipal_tariff m
 							  WHERE m.org_code = c.org_code AND m.category = k.category
 								AND c.charge_date <@ m.valid)) t ON true
 		WHERE k.principal = 'municipality' $q$) cat
-	JOIN mobilvard.charge c ON c.charge_id = cat.charge_id
-	JOIN mobilvard.charge_kind k ON k.kind = c.kind;
+	JOIN registry.charge c ON c.charge_id = cat.charge_id
+	JOIN registry.charge_kind k ON k.kind = c.kind;
 
 	RETURN QUERY SELECT r.charge_id, r.paid FROM pg_temp.reference_category r
 	WHERE r.counts_towards <> 'maxtaxa';
@@ -65,7 +65,7 @@ BEGIN
 			   r.charge_id, r.charge_date, r.paid,
 			   least((SELECT round(0.5392 * b.amount / 12) FROM mobilvard.price_base_amount b
 					  WHERE b.year = extract(year FROM r.charge_date)),
-					 (SELECT m.margin FROM mobilvard.personal_margin m
+					 (SELECT m.margin FROM registry.personal_margin m
 					  WHERE m.patient_id = r.patient_id
 						AND m.month = make_date(extract(year FROM r.charge_date)::integer,
 												extract(month FROM r.charge_date)::integer, 1)))

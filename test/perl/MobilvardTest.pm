@@ -1,18 +1,21 @@
 # What the TAP tests in test/t share: where the repository is, the psql
 # command that loads the synthetic county (test/county) into a database, and
-# the list of the registry's tables.
+# the list of a registry's tables.
 package MobilvardTest;
 
 use strict;
 use warnings;
+use Cwd 'abs_path';
 use Exporter 'import';
+use File::Basename 'dirname';
 
 our @EXPORT = qw(repo_root county_command registry_tables);
 
-# The repository (scripts/lib.sh's run_tap_tests sets MOBILVARD_ROOT).
+# The repository: MOBILVARD_ROOT (scripts/lib.sh's run_tap_tests sets it
+# when the tests run on a copy), else the one this module is in.
 sub repo_root
 {
-	return $ENV{MOBILVARD_ROOT} // die "MOBILVARD_ROOT is not set";
+	return $ENV{MOBILVARD_ROOT} // abs_path(dirname(__FILE__) . '/../..');
 }
 
 # The command that loads the county into database $db of $node: a small one
@@ -28,13 +31,15 @@ sub county_command
 	];
 }
 
-# The tables the extension registers for pg_dump (its registry), by name.
+# The tables of a registry (default registry), qualified, by name.
 sub registry_tables
 {
-	my ($node, $db) = @_;
-	return split /\n/, $node->safe_psql($db, q{
-		SELECT c::regclass FROM pg_extension e, unnest(e.extconfig) AS c
-		WHERE e.extname = 'mobilvard' ORDER BY 1});
+	my ($node, $db, $registry) = @_;
+	$registry //= 'registry';
+	return split /\n/, $node->safe_psql($db, qq{
+		SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = '$registry' AND c.relkind = 'r' ORDER BY c.relname});
 }
 
 1;

@@ -1,6 +1,8 @@
-# pg_dump of a registry with data restores into a fresh database with the
-# same rows in every table of the extension, including edits of the shipped
-# reference rows and rows a user added to them.
+# A registry belongs to the DBA: a column and an index added to a registry
+# table, a second registry, edited reference rows and the catalog survive
+# pg_dump -Fc and pg_restore into a fresh database, the dump prints no
+# warning, and DROP EXTENSION without CASCADE refuses while a registry
+# uses the extension, losing nothing.
 
 use strict;
 use warnings;
@@ -16,25 +18,36 @@ $node->start;
 $node->safe_psql('postgres', 'CREATE DATABASE src');
 $node->safe_psql('src', 'CREATE EXTENSION mobilvard CASCADE');
 $node->command_ok(county_command($node, 'src'), 'synthetic county loads at scale 0.02');
+$node->command_ok(county_command($node, 'src', registry => 'test_registry', scale => 0.01),
+	'a second registry, for tests, beside it');
 
-# Edit a shipped reference row, add a user row to two reference tables.
+# What a DBA does: a local column and an index on it, an edited national
+# figure, a year added, a reference row of the registry's own.
 $node->safe_psql('src', q{
+	ALTER TABLE registry.patient ADD COLUMN local_ref text;
+	UPDATE registry.patient SET local_ref = 'L' || patient_id WHERE patient_id % 3 = 0;
+	CREATE INDEX patient_local_ref_idx ON registry.patient (local_ref);
 	UPDATE mobilvard.price_base_amount SET amount = 58900 WHERE year = 2025;
 	INSERT INTO mobilvard.price_base_amount VALUES (2027, 60000);
-	INSERT INTO mobilvard.travel_profile VALUES ('bicycle', 1.2, 15, 18, 2, 0);
+	INSERT INTO registry.travel_profile VALUES ('bicycle', 1.2, 15, 18, 2, 0);
+	UPDATE registry.charge_kind SET description = 'Läkarintyg' WHERE kind = 'certificate';
 });
 
 my $dump = $node->basedir . '/registry.dump';
-$node->command_ok([ 'pg_dump', '-Fc', '-f', $dump, '-d', 'src' ], 'pg_dump -Fc');
+my ($stdout, $stderr);
+IPC::Run::run [ 'pg_dump', '-Fc', '-f', $dump, '-d', $node->connstr('src') ], '>', \$stdout, '2>', \$stderr;
+is($?, 0, 'pg_dump -Fc');
+is($stderr, '', 'pg_dump prints no warning');
+
 $node->safe_psql('postgres', 'CREATE DATABASE dst');
-$node->command_ok([ 'pg_restore', '--exit-on-error', '-d', 'dst', $dump ],
+$node->command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst'), $dump ],
 	'pg_restore into a fresh database');
 
-# Every table of the extension (pg_extension_config_dump), compared by row
-# count and by a digest of all its rows in a fixed order.
-my @tables = registry_tables($node, 'src');
-cmp_ok(scalar @tables, '>=', 14, 'the extension registers its tables for pg_dump');
-
+# Every table of both registries, by row count and by a digest of all its
+# rows (every column, the added one too) in a fixed order.
+my @tables = (registry_tables($node, 'src'), registry_tables($node, 'src', 'test_registry'),
+	'mobilvard.price_base_amount', 'mobilvard.registries');
+cmp_ok(scalar @tables, '>=', 40, 'both registries\' tables and the extension\'s');
 foreach my $table (@tables)
 {
 	my $count = "SELECT count(*) FROM $table";
@@ -47,20 +60,44 @@ foreach my $table (@tables)
 
 foreach my $table (qw(patient episode contact charge population_cell catchment))
 {
-	cmp_ok($node->safe_psql('src', "SELECT count(*) FROM mobilvard.$table"), '>', 0,
+	cmp_ok($node->safe_psql('src', "SELECT count(*) FROM registry.$table"), '>', 0,
 		"the county filled $table");
 }
 
+is($node->safe_psql('dst', q{SELECT count(local_ref) > 0 FROM registry.patient}),
+	't', 'the added column comes back with its values');
+is($node->safe_psql('dst', q{SELECT indexdef FROM pg_indexes WHERE indexname = 'patient_local_ref_idx'}),
+	'CREATE INDEX patient_local_ref_idx ON registry.patient USING btree (local_ref)',
+	'the added index comes back');
 is($node->safe_psql('dst', 'SELECT amount FROM mobilvard.price_base_amount WHERE year = 2025'),
-	'58900', 'the edited shipped row survives, edited');
+	'58900', 'the edited national figure survives, edited');
 is($node->safe_psql('dst', 'SELECT count(*) FROM mobilvard.price_base_amount WHERE year = 2025'),
-	'1', 'the edited shipped row is not doubled by the shipped default');
-is($node->safe_psql('dst', 'SELECT amount FROM mobilvard.price_base_amount WHERE year = 2027'),
-	'60000', 'a user row of a reference table survives');
+	'1', 'the edited national figure is not doubled by the shipped one');
 is($node->safe_psql('dst', 'SELECT amount FROM mobilvard.price_base_amount WHERE year = 2024'),
-	'57300', 'an unedited shipped row is there once more');
-is($node->safe_psql('dst', q{SELECT detour_factor FROM mobilvard.travel_profile WHERE name = 'bicycle'}),
-	'1.2', 'a user travel profile survives');
+	'57300', 'an unedited shipped figure is there once');
+is($node->safe_psql('dst', q{SELECT string_agg(name || ' ' || model_version, ', ' ORDER BY name)
+		FROM mobilvard.registries}),
+	'registry 0.2.0, test_registry 0.2.0', 'the catalog of registries is restored');
+is($node->safe_psql('dst', q{SELECT count(*) FROM registry.episode_classified}),
+	$node->safe_psql('src', q{SELECT count(*) FROM registry.episode_classified}),
+	'the restored registry\'s views answer');
+is($node->safe_psql('dst', q{SELECT count(*) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+		WHERE e.extname = 'mobilvard' AND d.deptype = 'e' AND d.classid = 'pg_class'::regclass
+		  AND d.objid IN (SELECT oid FROM pg_class WHERE relnamespace = 'registry'::regnamespace)}),
+	'0', 'the restored registry is not part of the extension');
+
+# DROP EXTENSION without CASCADE: refused, naming the registries' objects,
+# and nothing is gone.
+my ($ret, $out, $err) = $node->psql('dst', 'SET search_path = pg_catalog; DROP EXTENSION mobilvard');
+isnt($ret, 0, 'DROP EXTENSION mobilvard without CASCADE is refused');
+like($err, qr/cannot drop extension mobilvard because other objects depend on it/,
+	'the refusal says why');
+like($err, qr/table registry\.unit depends on type mobilvard\.care_level/,
+	'the refusal names the registry');
+like($err, qr/table test_registry\.unit/, 'and the second registry');
+is($node->safe_psql('dst', 'SELECT count(*) FROM registry.episode'),
+	$node->safe_psql('src', 'SELECT count(*) FROM registry.episode'),
+	'after the refused DROP EXTENSION every episode is there');
 
 $node->stop;
 done_testing();

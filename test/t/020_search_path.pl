@@ -1,6 +1,6 @@
-# Extension SQL must not depend on the caller's search_path: every view
-# answers, and the SQL-level functions work, for a session whose search_path
-# holds neither mobilvard nor PostGIS's schema.
+# Extension and registry SQL must not depend on the caller's search_path:
+# every view answers, and the SQL-level functions work, for a session whose
+# search_path holds neither the registry, mobilvard nor PostGIS's schema.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -15,34 +15,35 @@ $node->safe_psql('postgres', 'CREATE EXTENSION mobilvard CASCADE; CREATE EXTENSI
 $node->command_ok(county_command($node, 'postgres'), 'small county loads');
 
 my @views = split /\n/, $node->safe_psql('postgres',
-	"SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'mobilvard'::regnamespace
-	 AND c.relkind IN ('v', 'm') ORDER BY 1");
-ok(@views > 0, 'the extension has views');
+	"SELECT c.oid::regclass FROM pg_class c
+	 WHERE c.relnamespace IN ('mobilvard'::regnamespace, 'registry'::regnamespace)
+	   AND c.relkind IN ('v', 'm') ORDER BY 1");
+cmp_ok(scalar @views, '>', 10, 'the extension and the registry have views');
 
 foreach my $view (@views)
 {
 	my ($ret, $out, $err) = $node->psql('postgres',
-		"SET search_path = pg_catalog; SELECT count(*) FROM (SELECT * FROM mobilvard.$view LIMIT 50) v");
+		"SET search_path = pg_catalog; SELECT count(*) FROM (SELECT * FROM $view LIMIT 50) v");
 	is($ret, 0, "view $view answers with search_path = pg_catalog")
 	  or diag($err);
 }
 
 # The SQL-level functions, called the way an analyst would.
-my $home = "(SELECT home FROM mobilvard.patient WHERE home IS NOT NULL ORDER BY patient_id LIMIT 1)";
-my $base = "(SELECT base FROM mobilvard.unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1)";
+my $home = "(SELECT home FROM registry.patient WHERE home IS NOT NULL ORDER BY patient_id LIMIT 1)";
+my $base = "(SELECT base FROM registry.unit WHERE base IS NOT NULL ORDER BY unit_id LIMIT 1)";
 my %calls = (
 	'national_hcp_ceiling' => "SELECT mobilvard.national_hcp_ceiling('2025-06-01')",
 	'hcp_fee' => "SELECT count(*) FROM (SELECT mobilvard.hcp_fee(list_fee, charge_date, true, 1450)
-		OVER (PARTITION BY patient_id ORDER BY charge_date, charge_id) FROM mobilvard.charge) f",
-	'priority_patients' => "SELECT count(*) FROM mobilvard.priority_patients('2025-12-29')",
-	'home_health_what_if' => "SELECT count(*) FROM mobilvard.patient p,
-		LATERAL mobilvard.home_health_what_if(p.patient_id, '[2025-01-01,2026-01-01)') w",
-	'travel_minutes' => "SELECT mobilvard.travel_minutes($base, $home, mobilvard.is_urban($home)) > 0",
-	'units_covering' => "SELECT mobilvard.units_covering($home, '2025-06-01')",
-	'nearest_base' => "SELECT count(*) FROM mobilvard.nearest_base($home, NULL, '2025-06-01')",
-	'coverage' => "SELECT count(*) FROM mobilvard.coverage(30, NULL, 'car', '2025-06-01')",
-	'network_coverage' => "SELECT count(*) FROM mobilvard.network_coverage(30, NULL, 'car', '2025-06-01')",
-	'isochrone' => "SELECT mobilvard.isochrone((SELECT unit_id FROM mobilvard.unit WHERE base IS NOT NULL
+		OVER (PARTITION BY patient_id ORDER BY charge_date, charge_id) FROM registry.charge) f",
+	'priority_patients' => "SELECT count(*) FROM registry.priority_patients('2025-12-29')",
+	'home_health_what_if' => "SELECT count(*) FROM registry.patient p,
+		LATERAL registry.home_health_what_if(p.patient_id, '[2025-01-01,2026-01-01)') w",
+	'travel_minutes' => "SELECT registry.travel_minutes($base, $home, registry.is_urban($home)) > 0",
+	'units_covering' => "SELECT registry.units_covering($home, '2025-06-01')",
+	'nearest_base' => "SELECT count(*) FROM registry.nearest_base($home, NULL, '2025-06-01')",
+	'coverage' => "SELECT count(*) FROM registry.coverage(30, NULL, 'car', '2025-06-01')",
+	'network_coverage' => "SELECT count(*) FROM registry.network_coverage(30, NULL, 'car', '2025-06-01')",
+	'isochrone' => "SELECT registry.isochrone((SELECT unit_id FROM registry.unit WHERE base IS NOT NULL
 		ORDER BY unit_id LIMIT 1), 20) IS NOT NULL");
 foreach my $name (sort keys %calls)
 {
@@ -52,7 +53,7 @@ foreach my $name (sort keys %calls)
 	  or diag($err);
 }
 like($node->safe_psql('postgres', "SET search_path = pg_catalog;
-		SELECT count(*) FROM mobilvard._driving_distance(ARRAY[(SELECT min(id) FROM mobilvard.road_vertex)], 5);
+		SELECT count(*) FROM registry._driving_distance(ARRAY[(SELECT min(id) FROM registry.road_vertex)], 5);
 		SHOW search_path"),
 	qr/^[1-9][0-9]*\npg_catalog$/, 'a road-network call leaves the caller\'s search_path as it was');
 

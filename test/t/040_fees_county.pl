@@ -32,24 +32,24 @@ sub check_split
 	load($db, '-f', "$root/test/fees/peers.sql");
 	load($db, '-f', "$root/test/fees/reference_split.sql");
 
-	my $charges = $node->safe_psql($db, 'SELECT count(*) FROM mobilvard.charge');
+	my $charges = $node->safe_psql($db, 'SELECT count(*) FROM registry.charge');
 	cmp_ok($charges, '>', 0, "$what: has charges ($charges)");
 
 	is($node->safe_psql($db, q{
-		SELECT count(*) FROM mobilvard.charge_split s
+		SELECT count(*) FROM registry.charge_split s
 		FULL JOIN fees_peer.reference_split() r USING (charge_id)
 		WHERE s.paid IS DISTINCT FROM r.paid}),
 		'0', "$what: every charge pays what the independent implementation says");
 
 	is($node->safe_psql($db, q{
-		SELECT count(*) FROM mobilvard.charge_split
+		SELECT count(*) FROM registry.charge_split
 		WHERE paid + waived <> list_fee OR paid < 0 OR paid > list_fee
 		   OR (waived > 0) <> (waived_by IS NOT NULL)}),
 		'0', "$what: paid + waived = list fee, and a rule is named for what is waived");
 
 	is($node->safe_psql($db, q{
-		SELECT count(*) FROM mobilvard.charge c
-		FULL JOIN mobilvard.charge_split s USING (charge_id)
+		SELECT count(*) FROM registry.charge c
+		FULL JOIN registry.charge_split s USING (charge_id)
 		WHERE c.charge_id IS NULL OR s.charge_id IS NULL}),
 		'0', "$what: one split row per charge");
 
@@ -60,9 +60,9 @@ sub check_split
 			SELECT s.*, CASE WHEN p.family_id IS NOT NULL AND extract(year FROM s.charge_date) - p.birth_year < 18
 							 THEN -p.family_id ELSE s.patient_id END AS hcp_key,
 				   least(mobilvard.national_hcp_ceiling(s.charge_date),
-						 (SELECT t.hcp_ceiling FROM mobilvard.region_tariff t
+						 (SELECT t.hcp_ceiling FROM registry.region_tariff t
 						  WHERE t.org_code = s.org_code AND t.valid @> s.charge_date)) AS ceiling
-			FROM mobilvard.charge_split s JOIN mobilvard.patient p USING (patient_id)
+			FROM registry.charge_split s JOIN registry.patient p USING (patient_id)
 			WHERE s.principal = 'region'),
 		periods AS (
 			SELECT r.*, mobilvard.hcp_status(r.list_fee, r.charge_date, r.counts_towards = 'hcp',
@@ -83,20 +83,20 @@ sub check_split
 		SELECT count(*) FROM (
 			SELECT s.patient_id, s.org_code, date_trunc('month', s.charge_date)::date AS month,
 				   sum(s.paid) AS paid, min(s.charge_date) AS first_day
-			FROM mobilvard.charge_split s
+			FROM registry.charge_split s
 			WHERE s.counts_towards = 'maxtaxa'
 			GROUP BY 1, 2, 3) m
-		LEFT JOIN mobilvard.personal_margin pm ON pm.patient_id = m.patient_id AND pm.month = m.month
+		LEFT JOIN registry.personal_margin pm ON pm.patient_id = m.patient_id AND pm.month = m.month
 		WHERE m.paid > least(mobilvard.national_maxtaxa(m.first_day), pm.margin)}),
 		'0', "$what: per month, maxtaxa-counted fees paid <= least(maxtaxa, personal margin)");
 	is($node->safe_psql($db, q{
 		SELECT count(*) FROM (
 			SELECT s.patient_id, s.org_code, s.category, date_trunc('month', s.charge_date) AS month,
 				   sum(s.paid) AS paid, min(s.charge_date) AS first_day
-			FROM mobilvard.charge_split s
+			FROM registry.charge_split s
 			WHERE s.principal = 'municipality'
 			GROUP BY 1, 2, 3, 4) m
-		JOIN mobilvard.municipal_tariff_in_force t
+		JOIN registry.municipal_tariff_in_force t
 		  ON t.org_code = m.org_code AND t.category = m.category AND t.valid @> m.first_day
 		WHERE m.paid > t.monthly_cap}),
 		'0', "$what: per month and category, paid <= the category cap");
@@ -105,14 +105,14 @@ sub check_split
 		SELECT count(*) FROM (
 			SELECT patient_id, extract(year FROM charge_date)::integer AS year, principal,
 				   count(*) AS charges, sum(list_fee) AS list_fees, sum(paid) AS paid, sum(waived) AS waived
-			FROM mobilvard.charge_split GROUP BY 1, 2, 3) s
-		FULL JOIN mobilvard.patient_fees_by_year y USING (patient_id, year, principal)
+			FROM registry.charge_split GROUP BY 1, 2, 3) s
+		FULL JOIN registry.patient_fees_by_year y USING (patient_id, year, principal)
 		WHERE (s.charges, s.list_fees, s.paid, s.waived) IS DISTINCT FROM
 			  (y.charges, y.list_fees, y.paid, y.waived)}),
 		'0', "$what: patient_fees_by_year sums charge_split");
 
 	my %reached = map { split /\|/ } split /\n/, $node->safe_psql($db, q{
-		SELECT waived_by, count(*) FROM mobilvard.charge_split
+		SELECT waived_by, count(*) FROM registry.charge_split
 		WHERE waived_by IS NOT NULL GROUP BY 1});
 	diag("$what: charges waived by rule: "
 		  . join(', ', map { "$_ $reached{$_}" } sort keys %reached));
@@ -120,7 +120,8 @@ sub check_split
 }
 
 $node->safe_psql('postgres', 'CREATE DATABASE random_registry');
-$node->safe_psql('random_registry', 'CREATE EXTENSION mobilvard CASCADE');
+$node->safe_psql('random_registry',
+	'CREATE EXTENSION mobilvard CASCADE; SELECT mobilvard.create_registry(set_search_path => false)');
 load('random_registry', '-f', "$root/test/fees/random_registry.sql");
 check_split('random_registry', 'random registry',
 	[ 'frikort', 'category_cap', 'maxtaxa', 'age_exemption', 'category_cap+maxtaxa' ]);

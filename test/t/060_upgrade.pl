@@ -42,7 +42,7 @@ sub schema_of
 }
 
 my $periods_digest = q{
-	SELECT md5(string_agg(p::text, E'\n' ORDER BY p::text)) FROM mobilvard.care_period p};
+	SELECT md5(string_agg(p::text, E'\n' ORDER BY p::text)) FROM registry.care_period p};
 
 # Row counts of every registry table (pg_extension_config_dump).
 sub rows_of

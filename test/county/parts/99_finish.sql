@@ -5,6 +5,7 @@ RESET session_replication_role;
 ANALYZE organisation, unit, catchment, patient, episode, contact, charge, region_tariff,
 		municipal_tariff, population_cell, urban_area;
 
+SELECT set_config('gen.registry', :'registry', false) AS gen_registry \gset
 DO $check$
 DECLARE
 	fk record;
@@ -18,7 +19,7 @@ BEGIN
 		CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(col, refcol)
 		JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col
 		JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = k.refcol
-		WHERE c.contype = 'f' AND c.connamespace = :'registry'::regnamespace
+		WHERE c.contype = 'f' AND c.connamespace = current_setting('gen.registry')::regnamespace
 		GROUP BY c.oid, c.conname, c.conrelid, c.confrelid
 		ORDER BY c.conname
 	LOOP
