@@ -48,22 +48,26 @@ build_and_install()
 }
 
 # The install scripts of the earlier releases (test/upgrade/releases), built
-# from their commits into the server's extension directory, for the upgrade
-# test.  A release whose commit is not in this clone's history is left out;
-# the test says so.  remove_release_scripts takes them away again.
+# from their commits into the server's extension directory, and their county
+# generators in $RELEASES_DIR/<version>/test/county, for the upgrade test.  A
+# release whose commit is not in this clone's history is left out; the test
+# says so.  remove_release_scripts takes them away again.
 install_release_scripts()
 {
 	local version commit dir sudo=
 	[ "$(id -u)" -eq 0 ] || [ -w "$("$PG_CONFIG" --sharedir)/extension" ] || sudo=sudo
+	RELEASES_DIR=$(mktemp -d /tmp/mobilvard-releases.XXXXXX)
+	export RELEASES_DIR
 	while read -r version commit; do
 		case "$version" in '' | '#'*) continue ;; esac
 		git -C "$REPO_ROOT" cat-file -e "$commit^{commit}" 2>/dev/null || continue
-		dir=$(mktemp -d /tmp/mobilvard-release.XXXXXX)
-		git -C "$REPO_ROOT" archive "$commit" Makefile mobilvard.control src | tar -x -C "$dir"
+		dir=$RELEASES_DIR/$version
+		mkdir "$dir"
+		git -C "$REPO_ROOT" archive "$commit" Makefile mobilvard.control src test/county | tar -x -C "$dir"
 		make -C "$dir" -s "mobilvard--$version.sql" PG_CONFIG="$PG_CONFIG"
 		$sudo install -m 644 "$dir/mobilvard--$version.sql" "$("$PG_CONFIG" --sharedir)/extension/"
-		rm -rf "$dir"
 	done <"$REPO_ROOT/test/upgrade/releases"
+	chmod -R a+rX "$RELEASES_DIR"
 }
 
 remove_release_scripts()
@@ -74,6 +78,7 @@ remove_release_scripts()
 		case "$version" in '' | '#'*) continue ;; esac
 		$sudo rm -f "$("$PG_CONFIG" --sharedir)/extension/mobilvard--$version.sql"
 	done <"$REPO_ROOT/test/upgrade/releases"
+	[ -z "${RELEASES_DIR:-}" ] || rm -rf "$RELEASES_DIR"
 }
 
 # The server refuses to run as root: run cluster commands as postgres then,
@@ -135,7 +140,7 @@ run_tap_tests()
 	(cd "$tap_dir" && as_cluster_owner env PATH="$("$PG_CONFIG" --bindir):$PATH" \
 		PERL5LIB="$pgxs_dir/test/perl:$root/test/perl" TESTDIR="$tap_dir" \
 		PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
-		MOBILVARD_ROOT="$root" \
+		MOBILVARD_ROOT="$root" MOBILVARD_RELEASES="${RELEASES_DIR:-}" \
 		prove --norc -v "${tests[@]}") || status=$?
 	rm -rf "$tap_dir"
 	return $status

@@ -243,8 +243,8 @@ COMMENT ON FUNCTION @extschema@.create_registry(text, boolean) IS
 -- Upgrading a registry
 -- ---------------------------------------------------------------------------
 
--- A registry of 0.1.x: ALTER EXTENSION UPDATE left the tables that were the
--- extension's registry in the schema mobilvard_0_1 (sql/upgrade).  Their
+-- The registry of 0.1.x: ALTER EXTENSION UPDATE left the tables that were
+-- the extension's registry in the schema mobilvard_0_1 (sql/upgrade).  Their
 -- rows move into a registry made by the current model; columns a DBA added
 -- come along; the old schema goes once every row has arrived.
 CREATE FUNCTION @extschema@._registry_from_0_1(name text) RETURNS void
@@ -265,12 +265,6 @@ DECLARE
 	copied bigint;
 	expected bigint;
 BEGIN
-	IF to_regnamespace('mobilvard_0_1') IS NULL THEN
-		RAISE EXCEPTION 'registry "%" has model 0.1, but its tables are not in schema mobilvard_0_1', name
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'ALTER EXTENSION mobilvard UPDATE moves them there.';
-	END IF;
-	DELETE FROM @extschema@.registries r WHERE r.name = _registry_from_0_1.name;
 	PERFORM @extschema@._make_registry(name);
 	FOREACH t IN ARRAY tables LOOP
 		IF to_regclass(format('mobilvard_0_1.%I', t)) IS NULL THEN
@@ -318,16 +312,15 @@ DECLARE
 BEGIN
 	SELECT r.model_version INTO version
 	FROM @extschema@.registries r WHERE r.name = upgrade_registry.name FOR UPDATE;
-	IF NOT FOUND THEN
+	IF NOT FOUND AND to_regnamespace('mobilvard_0_1') IS NOT NULL THEN
+		PERFORM @extschema@._registry_from_0_1(name);
+		PERFORM @extschema@._add_to_search_path(name);
+	ELSIF NOT FOUND THEN
 		RAISE EXCEPTION 'registry "%" does not exist', name
 			USING ERRCODE = 'undefined_object',
 				  HINT = 'The registries of this database are the rows of @extschema@.registries.';
-	END IF;
-	IF version = @extschema@._registry_model_version() THEN
+	ELSIF version = @extschema@._registry_model_version() THEN
 		RAISE NOTICE 'registry "%" already has model %', name, version;
-	ELSIF version IN ('0.1.0', '0.1.1') THEN
-		PERFORM @extschema@._registry_from_0_1(name);
-		PERFORM @extschema@._add_to_search_path(name);
 	ELSE
 		RAISE EXCEPTION 'registry "%" has model %, which mobilvard % cannot upgrade', name, version,
 			@extschema@._registry_model_version()
@@ -336,4 +329,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.upgrade_registry(text) IS
-	'Brings a registry made by an older registry model to the current one, data kept; for a database updated from mobilvard 0.1, moves the old registry''s rows into a registry of this name';
+	'Brings a registry made by an older registry model to the current one, data kept; in a database updated from mobilvard 0.1, makes a registry of this name and moves the 0.1 registry''s rows (schema mobilvard_0_1) into it';
