@@ -20,7 +20,8 @@ install_dependencies()
 {
 	local packages=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
 		postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-postgis-3-scripts
-		postgresql-$PG_MAJOR-pgrouting libipc-run-perl gdal-bin make gcc)
+		postgresql-$PG_MAJOR-pgrouting libipc-run-perl gdal-bin make gcc
+		odbc-postgresql unixodbc python3-psycopg)
 	local missing=()
 	local p
 	for p in "${packages[@]}"; do

@@ -49,6 +49,7 @@ CREATE TRIGGER replace_shipped_row BEFORE INSERT ON @extschema@.price_base_amoun
 	FOR EACH ROW EXECUTE FUNCTION @extschema@._replace_shipped_price_base_amount();
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.price_base_amount',
 	'WHERE (year, amount) NOT IN (SELECT s.year, s.amount FROM @extschema@._shipped_price_base_amount() s)');
+GRANT SELECT ON @extschema@.price_base_amount TO PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- National figures, from the price base amount
@@ -66,6 +67,7 @@ COMMENT ON COLUMN @extschema@.national_fee_figures.year IS 'Calendar year';
 COMMENT ON COLUMN @extschema@.national_fee_figures.price_base_amount IS 'Price base amount (prisbasbelopp) of the year, SEK';
 COMMENT ON COLUMN @extschema@.national_fee_figures.hcp_ceiling IS 'National high-cost protection ceiling for outpatient care, SEK per 12-month period';
 COMMENT ON COLUMN @extschema@.national_fee_figures.maxtaxa IS 'National maximum fee (maxtaxa) for municipal care, SEK per calendar month';
+GRANT SELECT ON @extschema@.national_fee_figures TO PUBLIC;
 
 -- The figures of a date's year; a year without a price base amount is an
 -- error rather than a NULL that would silently switch a protection off.

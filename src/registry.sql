@@ -80,6 +80,14 @@ CREATE EVENT TRIGGER mobilvard_forget_dropped_registries ON sql_drop
 	WHEN TAG IN ('DROP SCHEMA')
 	EXECUTE FUNCTION @extschema@._forget_dropped_registries();
 
+-- The type of the registry's validity ranges: a daterange under a name of
+-- its own, because GDAL (3.6), and so QGIS and ogr2ogr, takes every type
+-- whose name starts with "date" for a date and reads a daterange as NULL; a
+-- domain reaches them as text.
+CREATE DOMAIN @extschema@.validity AS daterange;
+COMMENT ON DOMAIN @extschema@.validity IS
+	'A validity range of dates (daterange), as the registry''s catchments and tariffs have them';
+
 -- Trigger of patient: the birth year follows the birth date where the row
 -- does not give one itself (one it gives must agree, a CHECK says).
 CREATE FUNCTION @extschema@._birth_year_from_birth_date() RETURNS trigger

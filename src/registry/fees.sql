@@ -66,7 +66,7 @@ COMMENT ON COLUMN @registry@.charge.list_fee IS 'Fee by the tariff before any pr
 
 CREATE TABLE @registry@.region_tariff (
 	org_code text NOT NULL REFERENCES @registry@.organisation (org_code),
-	valid daterange NOT NULL
+	valid @extschema@.validity NOT NULL
 		CONSTRAINT region_tariff_valid_not_empty CHECK (NOT isempty(valid)),
 	hcp_ceiling numeric
 		CONSTRAINT region_tariff_ceiling_positive CHECK (hcp_ceiling > 0),
@@ -86,7 +86,7 @@ COMMENT ON COLUMN @registry@.region_tariff.inpatient_day_fee IS 'Fee per day of 
 COMMENT ON COLUMN @registry@.region_tariff.home_visit_fee IS 'Fee per home visit by the region''s staff, SEK (counted towards the high-cost protection); NULL for region_tariff_default''s';
 
 CREATE TABLE @registry@.region_tariff_default (
-	valid daterange PRIMARY KEY
+	valid @extschema@.validity PRIMARY KEY
 		CONSTRAINT region_tariff_default_valid_not_empty CHECK (NOT isempty(valid)),
 	inpatient_day_fee numeric NOT NULL
 		CONSTRAINT region_tariff_default_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
@@ -107,7 +107,7 @@ INSERT INTO @registry@.region_tariff_default (valid, inpatient_day_fee, home_vis
 
 CREATE TABLE @registry@.municipal_tariff (
 	org_code text NOT NULL REFERENCES @registry@.organisation (org_code),
-	valid daterange NOT NULL
+	valid @extschema@.validity NOT NULL
 		CONSTRAINT municipal_tariff_valid_not_empty CHECK (NOT isempty(valid)),
 	category text NOT NULL,
 	monthly_cap numeric
@@ -135,7 +135,7 @@ COMMENT ON COLUMN @registry@.municipal_tariff.free_from_age IS 'Age (reached in 
 
 CREATE TABLE @registry@.municipal_tariff_default (
 	category text NOT NULL,
-	valid daterange NOT NULL
+	valid @extschema@.validity NOT NULL
 		CONSTRAINT municipal_tariff_default_valid_not_empty CHECK (NOT isempty(valid)),
 	monthly_cap numeric
 		CONSTRAINT municipal_tariff_default_cap_not_negative CHECK (monthly_cap >= 0),

@@ -60,7 +60,7 @@ COMMENT ON COLUMN @registry@.unit.base IS 'Where the team starts from (SWEREF99 
 -- catchment_id, new in 0.2.0, comes last for the same reason.
 CREATE TABLE @registry@.catchment (
 	unit_id text NOT NULL REFERENCES @registry@.unit (unit_id) ON DELETE CASCADE,
-	valid daterange NOT NULL
+	valid @extschema@.validity NOT NULL
 		CONSTRAINT catchment_valid_not_empty CHECK (NOT isempty(valid)),
 	area geometry(MultiPolygon, 3006) NOT NULL
 		CONSTRAINT catchment_area_is_valid CHECK (ST_IsValid(area)),
