@@ -1,7 +1,7 @@
 /*
  * classify.c
  *		classify_episode: the harmonised classification of a care episode
- *		(contract section 2, rules 1-9).
+ *		(rules 1-9 of doc/classification.md).
  *
  * Whatever a region reported, the episode gets comparable categories from
  * its unit's level and form and the setting the care was given in.  The

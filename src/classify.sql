@@ -48,6 +48,7 @@ COMMENT ON FUNCTION @extschema@.classify_episode(@extschema@.care_level, @extsch
 	@extschema@.care_setting, boolean, date, date, date) IS
 	'Harmonised classification of a care episode from its unit''s level and form, setting, reported inpatient status and dates (doc/classification.md). NULL when unit_level, unit_form, setting or start_date is NULL; error 22023 when end_date is before start_date or preceding_discharge after it. Call it in FROM (LATERAL) so that it runs once per row.';
 
+-- @column-rules {
 -- The rules one column at a time (the same C rule functions as
 -- classify_episode), for views that read some columns of many episodes: a
 -- composite in FROM is materialised for every row, a scalar call is made
@@ -103,3 +104,4 @@ CREATE FUNCTION @extschema@._episode_home_bed_days(setting @extschema@.care_sett
 COMMENT ON FUNCTION @extschema@._episode_home_bed_days(@extschema@.care_setting,
 	@extschema@.care_form, date, date) IS
 	'Helper of episode_classified: classify_episode''s home_bed_days (rule 9)';
+-- @column-rules }

@@ -107,6 +107,52 @@ END;
 COMMENT ON FUNCTION @extschema@.national_maxtaxa(date) IS
 	'National maximum fee (maxtaxa) per month in force on a date: round(0.5392 x price base amount of the year / 12) SEK; error 22023 for a year without a price base amount';
 
+-- @fee-terms {
+-- ---------------------------------------------------------------------------
+-- The terms a fee is paid under (doc/fees.md), one definition each for a
+-- registry's charge_split and home_health_what_if.  Expressions, so that the
+-- planner inlines them into the queries that look the figures up.
+-- ---------------------------------------------------------------------------
+
+-- The high-cost protection ceiling of a counted regional fee: the lower of
+-- the region's own and the national ceiling of the date (national_hcp_ceiling
+-- is asked only when the caller found no national figures: it names the
+-- missing year).
+CREATE FUNCTION @extschema@._hcp_ceiling(region_ceiling numeric, national_ceiling numeric, on_date date)
+	RETURNS numeric
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN least(region_ceiling, coalesce(national_ceiling, @extschema@.national_hcp_ceiling(on_date)));
+COMMENT ON FUNCTION @extschema@._hcp_ceiling(numeric, numeric, date) IS
+	'Fee term: the high-cost protection ceiling of a counted regional fee, the lower of the region''s own (NULL: none) and the national one of the date';
+
+-- A child under 18 (by the year of the fee) with a family counts its
+-- regional fees towards the family's shared ceiling.
+CREATE FUNCTION @extschema@._shares_family_ceiling(family_id bigint, birth_year integer, on_date date)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN coalesce(family_id IS NOT NULL AND extract(year FROM on_date) - birth_year < 18, false);
+COMMENT ON FUNCTION @extschema@._shares_family_ceiling(bigint, integer, date) IS
+	'Fee term: a regional fee of the date counts towards the family''s shared ceiling (a child under 18 by the year of the fee, with a family)';
+
+-- A municipal tariff's age from which its category is free, reached in the
+-- year of the fee; unknown birth year or no such age: not exempt.
+CREATE FUNCTION @extschema@._age_exempt(birth_year integer, on_date date, free_from_age integer)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN coalesce(extract(year FROM on_date) - birth_year >= free_from_age, false);
+COMMENT ON FUNCTION @extschema@._age_exempt(integer, date, integer) IS
+	'Fee term: the patient has reached the tariff''s free_from_age in the year of the fee';
+
+-- The monthly cap of the fees under the maximum fee: the lower of the
+-- national maxtaxa of the date and the patient's own margin.
+CREATE FUNCTION @extschema@._maxtaxa_cap(national_maxtaxa numeric, margin numeric, on_date date)
+	RETURNS numeric
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN least(coalesce(national_maxtaxa, @extschema@.national_maxtaxa(on_date)), margin);
+COMMENT ON FUNCTION @extschema@._maxtaxa_cap(numeric, numeric, date) IS
+	'Fee term: the month''s cap of municipal fees under the maximum fee, the lower of the national maxtaxa of the date and the personal margin (NULL: none)';
+-- @fee-terms }
+
 -- ---------------------------------------------------------------------------
 -- Engines (window functions)
 -- ---------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 /*
  * geo.c
  *		The straight-line travel model, the SWEREF99 TM normalisation of
- *		geometries and the county report's dimensioning ratios (contract
- *		section 4).
+ *		geometries and the county report's dimensioning ratios
+ *		(doc/geography.md).
  *
  * The travel profile is read once per call site and kept in fn_extra, with
  * the PostGIS functions that read the points (postgis.h).

@@ -12,6 +12,7 @@ CREATE FUNCTION @extschema@.to_sweref99tm(geom geometry) RETURNS geometry
 COMMENT ON FUNCTION @extschema@.to_sweref99tm(geometry) IS
 	'The geometry in SWEREF99 TM (SRID 3006), transformed from any other SRID; SRID 0 (unknown) is error 22023';
 
+-- @profile-travel {
 -- The registry's travel_minutes and travel_reach_m call these with their
 -- own travel_profile table.
 CREATE FUNCTION @extschema@._travel_minutes("from" geometry, "to" geometry,
@@ -29,6 +30,8 @@ CREATE FUNCTION @extschema@._travel_reach_m(minutes double precision, urban bool
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._travel_reach_m(double precision, boolean, text, regclass) IS
 	'The inverse of travel_minutes: straight-line metres reachable in the minutes with the urban or rural speed, detour and overhead of the profile (0 when the minutes do not cover the overhead)';
+
+-- @profile-travel }
 
 CREATE FUNCTION @extschema@.nearest_point(p geometry, candidates geometry[]) RETURNS integer
 	AS 'MODULE_PATHNAME', 'nearest_point'

@@ -9,7 +9,7 @@
  * it.  In the period the patient pays until the paid sum equals the ceiling
  * (the fee that reaches it is reduced to the remainder), then nothing for
  * counted fees until the period's last day (frikort).  Fees that do not count
- * are paid in full and leave the state alone.  Contract section 3.
+ * are paid in full and leave the state alone (doc/fees.md).
  */
 #include "postgres.h"
 

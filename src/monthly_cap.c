@@ -7,7 +7,7 @@
  * remainder and later rows of the month pay nothing.  The municipalities use
  * it twice: per tariff category (e.g. at most 600 SEK a month for nurse
  * visits), then over all fees under the maximum fee (maxtaxa) with
- * least(maxtaxa, personal margin) as the cap.  Contract section 3.
+ * least(maxtaxa, personal margin) as the cap (doc/fees.md).
  */
 #include "postgres.h"
 

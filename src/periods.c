@@ -1,7 +1,7 @@
 /*
  * periods.c
  *		care_period_start: a window function that stitches point contacts
- *		into care periods (contract section 2).
+ *		into care periods (doc/classification.md).
  *
  * One pass over the partition in contact-date order: a contact more than
  * max_gap_days after the previous one starts a new period.  The state is two

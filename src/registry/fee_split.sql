@@ -1,6 +1,7 @@
--- fee_split.sql: the tariffs in force and what every charge costs the
--- patient, and what each principal waives (contract sections 3 and 5).
--- The rules are the engines' (fees.sql); this module only feeds them.
+-- registry/fee_split.sql: the tariffs in force, the terms a charge is paid
+-- under, what every charge costs the patient and what each principal waives
+-- (doc/fees.md).  The rules are the engines' (fees.sql); this module only
+-- feeds them.
 
 -- ---------------------------------------------------------------------------
 -- Tariffs in force: an organisation's own decision, else the default
@@ -67,74 +68,47 @@ COMMENT ON COLUMN @registry@.municipal_tariff_in_force.is_default IS 'The row co
 -- patient, or per family for its children under 18 (they share a ceiling).
 -- Municipal charges go through their category's monthly cap, then the
 -- fees under the maximum fee through the monthly cap of least(maxtaxa,
--- personal margin).  The two branches never share a partition, so each
--- sorts only its own rows.  Ages are reached in the year of the charge: the
--- registry keeps birth years.
+-- personal margin).  The terms are fees.sql's rules (_hcp_ceiling,
+-- _shares_family_ceiling, _age_exempt, _maxtaxa_cap), which the what-if
+-- applies too.  The branches never share a partition, so each sorts only its
+-- own rows, and a filter on patient_id reaches every branch: the patient's
+-- own windows are partitioned by patient_id, and a family's window is
+-- computed, through LATERAL, for the member whose rows it gives, from the
+-- family's charges alone.
 CREATE VIEW @registry@.charge_split WITH (security_invoker = true) AS
-WITH regional AS (
-	SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind,
-		   k.category, k.counts_towards, c.list_fee,
-		   CASE WHEN young.child THEN p.family_id END AS hcp_family,
-		   CASE WHEN young.child THEN NULL ELSE c.patient_id END AS hcp_patient,
-		   CASE WHEN k.counts_towards = 'hcp' THEN
-				least(rt.hcp_ceiling,
-					  coalesce(nf.hcp_ceiling, @extschema@.national_hcp_ceiling(c.charge_date)))
-		   END AS ceiling
-	FROM @registry@.charge c
-	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
-	JOIN @registry@.patient p ON p.patient_id = c.patient_id
-	CROSS JOIN LATERAL (SELECT p.family_id IS NOT NULL AND
-							   extract(year FROM c.charge_date) - p.birth_year < 18) AS young(child)
-	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)
-	LEFT JOIN @registry@.region_tariff rt
-		   ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
-),
-municipal AS (
-	SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind,
-		   k.category, k.counts_towards, c.list_fee,
-		   coalesce(extract(year FROM c.charge_date) - p.birth_year >= mt.free_from_age, false)
-			   AS age_exempt,
-		   mt.monthly_cap AS category_cap,
-		   CASE WHEN k.counts_towards = 'maxtaxa' THEN
-				least(coalesce(nf.maxtaxa, @extschema@.national_maxtaxa(c.charge_date)), pm.margin)
-		   END AS maxtaxa_cap
-	FROM @registry@.charge c
-	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'municipality'
-	JOIN @registry@.patient p ON p.patient_id = c.patient_id
-	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)
-	LEFT JOIN @registry@.municipal_tariff_in_force mt
-		   ON mt.org_code = c.org_code AND mt.category = k.category AND mt.valid @> c.charge_date
-	LEFT JOIN @registry@.personal_margin pm
-		   ON pm.patient_id = c.patient_id
-		  AND pm.month = c.charge_date - (extract(day FROM c.charge_date)::integer - 1)
-),
-municipal_category AS (
-	SELECT m.*,
-		   @extschema@.monthly_cap_fee(CASE WHEN m.age_exempt THEN 0 ELSE m.list_fee END,
-									   m.charge_date, m.category_cap)
-			   OVER (PARTITION BY m.patient_id, m.org_code, m.category
-					 ORDER BY m.charge_date, m.charge_id) AS category_paid
-	FROM municipal m
-),
-municipal_paid AS (
-	SELECT m.*,
-		   CASE WHEN m.counts_towards = 'maxtaxa' THEN
-				@extschema@.monthly_cap_fee(CASE WHEN m.counts_towards = 'maxtaxa' THEN m.category_paid END,
-											m.charge_date, m.maxtaxa_cap)
-					OVER (PARTITION BY m.patient_id, m.org_code
-						  ORDER BY m.charge_date, m.charge_id)
-				ELSE m.category_paid
-		   END AS paid
-	FROM municipal_category m
-)
 SELECT r.charge_id, r.patient_id, r.org_code, r.principal, r.charge_date, r.kind, r.category,
 	   r.counts_towards, r.list_fee, r.paid, r.list_fee - r.paid AS waived,
 	   CASE WHEN r.paid < r.list_fee THEN 'frikort' END AS waived_by
-FROM (SELECT g.*,
-			 @extschema@.hcp_fee(g.list_fee, g.charge_date, g.counts_towards = 'hcp', g.ceiling)
-				 OVER (PARTITION BY g.hcp_family, g.hcp_patient
-					   ORDER BY g.charge_date, g.charge_id) AS paid
-	  FROM regional g) r
+FROM (SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind, k.category,
+			 k.counts_towards, c.list_fee,
+			 @extschema@.hcp_fee(c.list_fee, c.charge_date, k.counts_towards = 'hcp',
+								 @extschema@._hcp_ceiling(rt.hcp_ceiling, nf.hcp_ceiling, c.charge_date))
+				 OVER (PARTITION BY c.patient_id ORDER BY c.charge_date, c.charge_id) AS paid
+	  FROM @registry@.charge c
+	  JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
+	  JOIN @registry@.patient p ON p.patient_id = c.patient_id
+	  LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)::integer
+	  LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
+	  WHERE NOT @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) r
+UNION ALL
+SELECT f.charge_id, m.patient_id, f.org_code, f.principal, f.charge_date, f.kind, f.category,
+	   f.counts_towards, f.list_fee, f.paid, f.list_fee - f.paid,
+	   CASE WHEN f.paid < f.list_fee THEN 'frikort' END
+FROM @registry@.patient m
+CROSS JOIN LATERAL (
+	SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind, k.category,
+		   k.counts_towards, c.list_fee,
+		   @extschema@.hcp_fee(c.list_fee, c.charge_date, k.counts_towards = 'hcp',
+							   @extschema@._hcp_ceiling(rt.hcp_ceiling, nf.hcp_ceiling, c.charge_date))
+			   OVER (ORDER BY c.charge_date, c.charge_id) AS paid
+	FROM @registry@.patient p
+	JOIN @registry@.charge c ON c.patient_id = p.patient_id
+	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
+	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)::integer
+	LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
+	WHERE p.family_id = m.family_id
+	  AND @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) f
+WHERE m.family_id IS NOT NULL AND f.patient_id = m.patient_id
 UNION ALL
 SELECT m.charge_id, m.patient_id, m.org_code, m.principal, m.charge_date, m.kind, m.category,
 	   m.counts_towards, m.list_fee, m.paid, m.list_fee - m.paid,
@@ -144,7 +118,33 @@ SELECT m.charge_id, m.patient_id, m.org_code, m.principal, m.charge_date, m.kind
 			WHEN m.category_paid < m.list_fee THEN 'category_cap'
 			ELSE 'maxtaxa'
 	   END
-FROM municipal_paid m;
+FROM (SELECT g.*,
+			 CASE WHEN g.counts_towards = 'maxtaxa' THEN
+				  @extschema@.monthly_cap_fee(CASE WHEN g.counts_towards = 'maxtaxa' THEN g.category_paid END,
+											  g.charge_date, g.maxtaxa_cap)
+					  OVER (PARTITION BY g.patient_id, g.org_code ORDER BY g.charge_date, g.charge_id)
+				  ELSE g.category_paid
+			 END AS paid
+	  FROM (SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind, k.category,
+				   k.counts_towards, c.list_fee, e.age_exempt,
+				   CASE WHEN k.counts_towards = 'maxtaxa' THEN
+						@extschema@._maxtaxa_cap(nf.maxtaxa, pm.margin, c.charge_date)
+				   END AS maxtaxa_cap,
+				   @extschema@.monthly_cap_fee(CASE WHEN e.age_exempt THEN 0 ELSE c.list_fee END,
+											   c.charge_date, mt.monthly_cap)
+					   OVER (PARTITION BY c.patient_id, c.org_code, k.category
+							 ORDER BY c.charge_date, c.charge_id) AS category_paid
+			FROM @registry@.charge c
+			JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'municipality'
+			JOIN @registry@.patient p ON p.patient_id = c.patient_id
+			LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)::integer
+			LEFT JOIN @registry@.municipal_tariff_in_force mt
+				   ON mt.org_code = c.org_code AND mt.category = k.category AND mt.valid @> c.charge_date
+			LEFT JOIN @registry@.personal_margin pm
+				   ON pm.patient_id = c.patient_id
+				  AND pm.month = c.charge_date - (extract(day FROM c.charge_date)::integer - 1)
+			CROSS JOIN LATERAL (SELECT @extschema@._age_exempt(p.birth_year, c.charge_date, mt.free_from_age)
+									AS age_exempt) e) g) m;
 COMMENT ON VIEW @registry@.charge_split IS
 	'Every charge with what the patient pays and what the principal waives, and the rule that waived it: regional fees under the high-cost protection (shared by the children under 18 of a family), municipal fees under the category caps, the age exemption and the maximum fee (or the lower personal margin)';
 COMMENT ON COLUMN @registry@.charge_split.charge_id IS 'Charge';

@@ -1,7 +1,8 @@
--- fee_what_if.sql: what a patient's home health care would cost if the
--- region delivered it and if the municipality did (the pre-study's "care
--- gets more expensive when it moves to the municipality", for real
--- patients).  Assumptions in doc/fees.md.
+-- registry/fee_what_if.sql: what a patient's home health care would cost if
+-- the region delivered it and if the municipality did (the national
+-- pre-study's "care gets more expensive when it moves to the municipality",
+-- for real patients), under the fee terms charge_split applies (fees.sql).
+-- Assumptions in doc/fees.md.
 
 CREATE FUNCTION @registry@.home_health_what_if(patient_id bigint, period daterange)
 	RETURNS TABLE (principal text, org_code text, contacts integer, list_fees numeric,
@@ -32,10 +33,11 @@ visit AS (
 by_region AS (
 	SELECT v.contact_id, t.home_visit_fee AS list_fee,
 		   @extschema@.hcp_fee(t.home_visit_fee, v.contact_date, true,
-							   least(t.hcp_ceiling, @extschema@.national_hcp_ceiling(v.contact_date)))
+							   @extschema@._hcp_ceiling(t.hcp_ceiling, nf.hcp_ceiling, v.contact_date))
 			   OVER (ORDER BY v.contact_date, v.contact_id) AS paid
 	FROM visit v
 	CROSS JOIN patient p
+	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM v.contact_date)::integer
 	LEFT JOIN @registry@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
 ),
 -- The municipality: its home-health tariff (per visit, or a flat fee in each
@@ -48,11 +50,12 @@ municipal_fee AS (
 				WHEN v.first_in_month THEN coalesce(t.monthly_fee, 0)
 				ELSE 0
 		   END AS list_fee,
-		   coalesce(extract(year FROM v.contact_date) - p.birth_year >= t.free_from_age, false) AS exempt,
+		   @extschema@._age_exempt(p.birth_year, v.contact_date, t.free_from_age) AS exempt,
 		   t.monthly_cap,
-		   least(@extschema@.national_maxtaxa(v.contact_date), m.margin) AS maxtaxa_cap
+		   @extschema@._maxtaxa_cap(nf.maxtaxa, m.margin, v.contact_date) AS maxtaxa_cap
 	FROM visit v
 	CROSS JOIN patient p
+	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM v.contact_date)::integer
 	LEFT JOIN @registry@.municipal_tariff_in_force t
 	  ON t.org_code = p.municipality AND t.category = 'home_health' AND t.valid @> v.contact_date
 	LEFT JOIN @registry@.personal_margin m

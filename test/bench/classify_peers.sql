@@ -1,5 +1,5 @@
 -- The PL/pgSQL peer of classify_episode for test/bench/classify.sh: the nine
--- rules of contract section 2 as a PL/pgSQL author would write them (with
+-- rules of doc/classification.md as a PL/pgSQL author would write them (with
 -- the extension's permitted_levels for rule 4).  Session-local (pg_temp);
 -- the caller's search_path must include mobilvard.
 

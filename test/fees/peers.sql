@@ -1,5 +1,5 @@
--- Independent implementations of the fee engines' rules (contract section
--- 3), for the benchmark (test/bench/fees.sh) and for checking charge_split
+-- Independent implementations of the fee engines' rules (doc/fees.md),
+-- for the benchmark (test/bench/fees.sh) and for checking charge_split
 -- (test/t/040_fees_county.pl).  Three peers per engine: a PL/pgSQL loop over
 -- the sorted rows, a PL/pgSQL aggregate used as a window function, and a
 -- recursive CTE.  They implement the rules for valid input (no NULL fees or
