@@ -149,6 +149,21 @@ SELECT count(*) AS charges, count(DISTINCT charge_id) AS distinct_charges,
 	   bool_and((waived > 0) = (waived_by IS NOT NULL)) AS rule_named_when_waived
 FROM charge_split;
 
+-- A filter on one patient or one family reaches every branch of the view:
+-- each reads that patient's (or family's) rows alone, through the indexes.
+\i sql/include/plan_of.sql
+SET enable_seqscan = off;
+SELECT count(*) AS branches_filtered_by_patient
+FROM pg_temp.plan_of('SELECT * FROM charge_split WHERE patient_id = 1') l
+WHERE l ~ 'Index Cond: \(patient_id = 1\)';
+SELECT count(*) AS branches_filtered_by_family
+FROM pg_temp.plan_of('SELECT * FROM charge_split WHERE family_id = 7') l
+WHERE l ~ 'Index Cond: \(family_id = 7\)';
+RESET enable_seqscan;
+SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split WHERE family_id = 7;
+SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split s JOIN patient p USING (patient_id)
+WHERE p.family_id = 7;
+
 -- A charge in a year without a price base amount is 22023 naming the year.
 BEGIN;
 INSERT INTO charge VALUES (9999, 1, 'R18', '2027-01-10', 'outpatient_visit', 100);

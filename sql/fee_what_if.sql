@@ -81,6 +81,32 @@ SELECT * FROM home_health_what_if(6, '[2024-01-01,2025-01-01)');
 SELECT count(*) FROM home_health_what_if(99, '[2024-01-01,2025-01-01)');
 SELECT count(*) FROM home_health_what_if(1, NULL);
 
+-- The what-if prices visits under the terms charge_split applies: the same
+-- visits of patients 1 and 4, charged for real by both principals at the
+-- same fees, cost the same in charge_split, paid and waived.
+BEGIN;
+INSERT INTO charge (charge_id, patient_id, org_code, charge_date, kind, list_fee)
+SELECT 900000 + row_number() OVER (ORDER BY s.kind, c.contact_id), c.patient_id,
+	   CASE WHEN s.kind = 'home_visit' THEN m.parent_org ELSE m.org_code END,
+	   c.contact_date, s.kind, 200
+FROM contact c
+JOIN unit u ON u.unit_id = c.unit_id
+JOIN patient p ON p.patient_id = c.patient_id
+JOIN organisation m ON m.municipality_code = p.municipality_code
+CROSS JOIN (VALUES ('home_visit'), ('home_health_visit')) s(kind)
+WHERE c.patient_id IN (1, 4) AND c.contact_date <@ '[2024-01-01,2025-01-01)'::daterange
+  AND c.mode = 'physical' AND c.setting = 'ordinary_home'
+  AND u.unit_level IN ('regional_primary', 'municipal_primary');
+SELECT w.patient_id, w.principal, w.patient_pays, s.paid, w.principal_waives, s.waived,
+	   (w.patient_pays, w.principal_waives) = (s.paid, s.waived) AS agree
+FROM (SELECT p.patient_id, x.*
+	  FROM (VALUES (1), (4)) p(patient_id),
+		   LATERAL home_health_what_if(p.patient_id, '[2024-01-01,2025-01-01)') x) w
+JOIN (SELECT patient_id, principal, sum(paid) AS paid, sum(waived) AS waived
+	  FROM charge_split WHERE charge_id > 900000 GROUP BY 1, 2) s USING (patient_id, principal)
+ORDER BY 1, 2;
+ROLLBACK;
+
 -- Leave the registry empty for the suites that follow.
 SET client_min_messages = warning;
 TRUNCATE organisation CASCADE;

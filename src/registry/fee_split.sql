@@ -71,19 +71,20 @@ COMMENT ON COLUMN @registry@.municipal_tariff_in_force.is_default IS 'The row co
 -- personal margin).  The terms are fees.sql's rules (_hcp_ceiling,
 -- _shares_family_ceiling, _age_exempt, _maxtaxa_cap), which the what-if
 -- applies too.  The branches never share a partition, so each sorts only its
--- own rows, and a filter on patient_id reaches every branch: the patient's
--- own windows are partitioned by patient_id, and a family's window is
+-- own rows, and a filter on patient_id or family_id reaches every branch:
+-- the patient's own windows are partitioned by patient_id (and its
+-- family_id, which changes no partition), and a family's window is
 -- computed, through LATERAL, for the member whose rows it gives, from the
 -- family's charges alone.
 CREATE VIEW @registry@.charge_split WITH (security_invoker = true) AS
-SELECT r.charge_id, r.patient_id, r.org_code, r.principal, r.charge_date, r.kind, r.category,
+SELECT r.charge_id, r.patient_id, r.family_id, r.org_code, r.principal, r.charge_date, r.kind, r.category,
 	   r.counts_towards, r.list_fee, r.paid, r.list_fee - r.paid AS waived,
 	   CASE WHEN r.paid < r.list_fee THEN 'frikort' END AS waived_by
-FROM (SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind, k.category,
+FROM (SELECT c.charge_id, c.patient_id, p.family_id, c.org_code, k.principal, c.charge_date, c.kind, k.category,
 			 k.counts_towards, c.list_fee,
 			 @extschema@.hcp_fee(c.list_fee, c.charge_date, k.counts_towards = 'hcp',
 								 @extschema@._hcp_ceiling(rt.hcp_ceiling, nf.hcp_ceiling, c.charge_date))
-				 OVER (PARTITION BY c.patient_id ORDER BY c.charge_date, c.charge_id) AS paid
+				 OVER (PARTITION BY c.patient_id, p.family_id ORDER BY c.charge_date, c.charge_id) AS paid
 	  FROM @registry@.charge c
 	  JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
 	  JOIN @registry@.patient p ON p.patient_id = c.patient_id
@@ -91,7 +92,7 @@ FROM (SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, 
 	  LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
 	  WHERE NOT @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) r
 UNION ALL
-SELECT f.charge_id, m.patient_id, f.org_code, f.principal, f.charge_date, f.kind, f.category,
+SELECT f.charge_id, m.patient_id, m.family_id, f.org_code, f.principal, f.charge_date, f.kind, f.category,
 	   f.counts_towards, f.list_fee, f.paid, f.list_fee - f.paid,
 	   CASE WHEN f.paid < f.list_fee THEN 'frikort' END
 FROM @registry@.patient m
@@ -110,7 +111,7 @@ CROSS JOIN LATERAL (
 	  AND @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) f
 WHERE m.family_id IS NOT NULL AND f.patient_id = m.patient_id
 UNION ALL
-SELECT m.charge_id, m.patient_id, m.org_code, m.principal, m.charge_date, m.kind, m.category,
+SELECT m.charge_id, m.patient_id, m.family_id, m.org_code, m.principal, m.charge_date, m.kind, m.category,
 	   m.counts_towards, m.list_fee, m.paid, m.list_fee - m.paid,
 	   CASE WHEN m.paid = m.list_fee THEN NULL
 			WHEN m.age_exempt THEN 'age_exemption'
@@ -122,17 +123,17 @@ FROM (SELECT g.*,
 			 CASE WHEN g.counts_towards = 'maxtaxa' THEN
 				  @extschema@.monthly_cap_fee(CASE WHEN g.counts_towards = 'maxtaxa' THEN g.category_paid END,
 											  g.charge_date, g.maxtaxa_cap)
-					  OVER (PARTITION BY g.patient_id, g.org_code ORDER BY g.charge_date, g.charge_id)
+					  OVER (PARTITION BY g.patient_id, g.family_id, g.org_code ORDER BY g.charge_date, g.charge_id)
 				  ELSE g.category_paid
 			 END AS paid
-	  FROM (SELECT c.charge_id, c.patient_id, c.org_code, k.principal, c.charge_date, c.kind, k.category,
-				   k.counts_towards, c.list_fee, e.age_exempt,
+	  FROM (SELECT c.charge_id, c.patient_id, p.family_id, c.org_code, k.principal, c.charge_date, c.kind,
+				   k.category, k.counts_towards, c.list_fee, e.age_exempt,
 				   CASE WHEN k.counts_towards = 'maxtaxa' THEN
 						@extschema@._maxtaxa_cap(nf.maxtaxa, pm.margin, c.charge_date)
 				   END AS maxtaxa_cap,
 				   @extschema@.monthly_cap_fee(CASE WHEN e.age_exempt THEN 0 ELSE c.list_fee END,
 											   c.charge_date, mt.monthly_cap)
-					   OVER (PARTITION BY c.patient_id, c.org_code, k.category
+					   OVER (PARTITION BY c.patient_id, p.family_id, c.org_code, k.category
 							 ORDER BY c.charge_date, c.charge_id) AS category_paid
 			FROM @registry@.charge c
 			JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'municipality'
@@ -149,6 +150,7 @@ COMMENT ON VIEW @registry@.charge_split IS
 	'Every charge with what the patient pays and what the principal waives, and the rule that waived it: regional fees under the high-cost protection (shared by the children under 18 of a family), municipal fees under the category caps, the age exemption and the maximum fee (or the lower personal margin)';
 COMMENT ON COLUMN @registry@.charge_split.charge_id IS 'Charge';
 COMMENT ON COLUMN @registry@.charge_split.patient_id IS 'Patient charged';
+COMMENT ON COLUMN @registry@.charge_split.family_id IS 'The patient''s family (patient.family_id), for a family''s fees';
 COMMENT ON COLUMN @registry@.charge_split.org_code IS 'Organisation that charges';
 COMMENT ON COLUMN @registry@.charge_split.principal IS '''region'' or ''municipality''';
 COMMENT ON COLUMN @registry@.charge_split.charge_date IS 'Date of the care the fee is for';
