@@ -1,4 +1,4 @@
--- classify_episode (contract section 2, rules 1-9) and the views built on
+-- classify_episode (doc/classification.md, rules 1-9) and the views built on
 -- it: episode_classified, monthly_activity.
 SET search_path = registry, mobilvard, public;
 SET datestyle = 'ISO, YMD';
@@ -19,7 +19,7 @@ SELECT l::care_level AS level
 FROM unnest(ARRAY['municipal_primary', 'regional_primary', 'specialised_outpatient',
 				  'specialised_inpatient']) l;
 
--- Declared as the contract says: IMMUTABLE, PARALLEL SAFE, not STRICT (NULL
+-- Declared as doc/classification.md says: IMMUTABLE, PARALLEL SAFE, not STRICT (NULL
 -- end and discharge dates and an unknown reported status are real inputs).
 SELECT provolatile, proparallel, proisstrict, prorettype::regtype
 FROM pg_proc WHERE oid = 'classify_episode'::regproc;
@@ -137,7 +137,7 @@ FROM (VALUES
 ORDER BY test;
 
 -- Every combination of level, form, setting, reported status and dates
--- against the nine rules written out in SQL from the contract's text.
+-- against the nine rules written out in SQL from doc/classification.md.
 CREATE TEMP TABLE cases AS
 SELECT l.level, f.form, s.setting, r.reported, d.start_date, d.end_date, d.discharge
 FROM levels l, forms f, settings s,

@@ -14,7 +14,7 @@ INSERT INTO organisation VALUES
 -- Tariffs
 -- ===========================================================================
 
--- Shipped defaults: the home-health tariff of the domain brief.
+-- Shipped defaults: the home-health tariff of doc/fees.md.
 SELECT * FROM region_tariff_default ORDER BY valid;
 SELECT * FROM municipal_tariff_default ORDER BY category, valid;
 

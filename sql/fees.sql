@@ -1,5 +1,5 @@
 -- The national fee figures and the fee engines hcp_fee, hcp_status and
--- monthly_cap_fee (contract section 3, domain brief section 7).
+-- monthly_cap_fee (doc/fees.md).
 SET search_path = registry, mobilvard, public;
 SET datestyle = ISO;
 \i sql/include/error_of.sql
@@ -8,9 +8,9 @@ SET datestyle = ISO;
 -- National figures
 -- ===========================================================================
 
--- The figures of the contract, from the shipped price base amounts.
+-- The figures of doc/fees.md, from the shipped price base amounts.
 SELECT f.year, f.hcp_ceiling, f.maxtaxa,
-	   f.hcp_ceiling = c.hcp_ceiling AND f.maxtaxa = c.maxtaxa AS as_in_contract
+	   f.hcp_ceiling = c.hcp_ceiling AND f.maxtaxa = c.maxtaxa AS as_documented
 FROM national_fee_figures f
 JOIN (VALUES (2022, 1200, 2170), (2023, 1300, 2359), (2024, 1400, 2575),
 			 (2025, 1450, 2642), (2026, 1450, 2660)) c(year, hcp_ceiling, maxtaxa) USING (year)
@@ -42,7 +42,7 @@ FROM pg_proc WHERE proname IN ('national_hcp_ceiling', 'national_maxtaxa') ORDER
 -- hcp_fee and hcp_status
 -- ===========================================================================
 
--- A charge table and the two functions over the contract's window.
+-- A charge table and the two functions over the documented window.
 CREATE TEMP TABLE ch (patient int, id int, d date, fee numeric, counts boolean, ceiling numeric);
 CREATE TEMP VIEW hcp AS
 SELECT patient, id, d, fee, counts, ceiling,
@@ -51,7 +51,7 @@ SELECT patient, id, d, fee, counts, ceiling,
 FROM ch
 WINDOW w AS (PARTITION BY patient ORDER BY d, id);
 
--- The domain brief's example: first visit 25 April, the ceiling is reached
+-- doc/fees.md's example: first visit 25 April, the ceiling is reached
 -- on 10 October (that fee is reduced to what is left), free care until 24
 -- April the next year; the next fee, on 25 April, opens a new period (and the
 -- ceiling of the new year, 1450 in 2026, would apply).

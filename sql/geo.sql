@@ -1,4 +1,4 @@
--- Geography (contract section 4): the travel model, SRID handling, nearest
+-- Geography (doc/geography.md): the travel model, SRID handling, nearest
 -- points, catchments, nearest base, coverage, gaps, dimensioning and the
 -- per-unit and per-area views.
 SET search_path = registry, mobilvard, public;

@@ -1,4 +1,4 @@
--- care_period_start (contract section 2) and the care_period view.
+-- care_period_start (doc/classification.md) and the care_period view.
 SET search_path = registry, mobilvard, public;
 SET datestyle = 'ISO, YMD';
 \i sql/include/error_of.sql

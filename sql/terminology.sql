@@ -1,7 +1,7 @@
--- care_form_of(): harmonisation of team names (contract section 1).
+-- care_form_of(): harmonisation of team names (doc/classification.md).
 SET search_path = mobilvard, public;
 
--- care_form_of(): every name and acronym of the contract.
+-- care_form_of(): every name and acronym of doc/classification.md.
 SELECT name, care_form_of(name) FROM (VALUES
 	('Sjukhusvård i hemmet @ Region Stockholm'), ('Sjukhus hemma Örebro'), ('Sahlgrenska hemma'),
 	('ASIH Örebro'), ('SSIH Uppsala'), ('SAH Västerås'), ('LAH Norrtälje'),

@@ -1,9 +1,9 @@
 -- care_level, care_setting, care_form: I/O, order, operators, index and hash
--- support, casts and the helper functions (contract section 1).
+-- support, casts and the helper functions (doc/classification.md).
 SET search_path = mobilvard, public;
 \i sql/include/error_of.sql
 
--- The labels of the contract, in the contract's order.
+-- The labels of doc/classification.md, in its order.
 CREATE TEMP TABLE level_label (pos int, canonical text, swedish text, english text);
 INSERT INTO level_label VALUES
 	(0, 'municipal_primary', 'kommunal primärvård', 'municipal primary care'),
@@ -61,7 +61,7 @@ FROM (VALUES ('', 'care_level'), ('municipal primary', 'care_level'),
 			 ('särskilt  boende', 'care_setting'), ('hospital-at-home', 'care_form'),
 			 ('sjukhusvard i hemmet', 'care_form')) v(input, type);
 
--- The order is the contract's, for all six operators.
+-- The order is the documented one, for all six operators.
 SELECT t, bool_and((a.x < b.x) = (a.pos < b.pos) AND (a.x <= b.x) = (a.pos <= b.pos)
 				   AND (a.x = b.x) = (a.pos = b.pos) AND (a.x <> b.x) = (a.pos <> b.pos)
 				   AND (a.x >= b.x) = (a.pos >= b.pos) AND (a.x > b.x) = (a.pos > b.pos)
