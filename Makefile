@@ -28,10 +28,10 @@ DATA = $(filter-out $(UPGRADE_0_2),$(wildcard sql/upgrade/$(EXTENSION)--*--*.sql
 REGRESS = types terminology registry classify periods followup fees fee_split fee_what_if geo network
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=postgis --load-extension=$(EXTENSION)
 
-# The TAP tests (test/t), for make installcheck.
+# The TAP tests (test/t), for make installcheck (PROVE_FLAGS is set after
+# PGXS, which resets it).
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
-PROVE_FLAGS = -I ./test/perl
 
 # Our own code builds clean under -Wall -Wextra; PostgreSQL's headers are
 # included as system headers so that their own -Wextra noise stays out.
@@ -42,6 +42,8 @@ EXTRA_CLEAN = $(DATA_built)
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+PROVE_FLAGS = -I ./test/perl
 
 # Every SQL file in src/ and every pg_regress input must be in a list above:
 # a file left out would silently be missing from the build or the tests.
