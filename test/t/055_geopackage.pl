@@ -78,6 +78,21 @@ foreach my $layer (@layers)
 		"$layer: every row and value arrives");
 }
 
+# Each layer's integer key is unique, so a GIS tool can use it as the
+# feature id.
+foreach my $key ([ 'coverage_gap', 'cell_key' ], [ 'unit_reach', 'unit_key' ],
+	[ 'enrolled_patient', 'enrolment_key' ], [ 'catchment_layer', 'catchment_id' ])
+{
+	my ($layer, $column) = @$key;
+	is($node->safe_psql('postgres',
+			"SELECT count(*) = count(DISTINCT $column) AND count(*) > 0 FROM registry.$layer"),
+		't', "$layer: $column is a unique key");
+	is($node->safe_psql('postgres', qq{
+			SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+			WHERE a.attrelid = 'registry.$layer'::regclass AND a.attname = '$column'}) =~ /^(integer|bigint)$/
+		  ? 'integer' : 'not an integer', 'integer', "$layer: $column is an integer");
+}
+
 # Values as text: a care form, a validity range and its plain dates.
 is(gpkg_value(q{SELECT unit_form FROM "registry.unit" WHERE unit_id = 'ASIH-ORE'}),
 	'specialised_home_care', 'a care form arrives as its text');
