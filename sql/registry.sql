@@ -215,10 +215,14 @@ SELECT count(*) AS scratch_organisations FROM scratch.organisation;
 
 -- DROP SCHEMA of a registry takes it out of the catalog, so that its name
 -- can be used again.
+SET client_min_messages = warning;
 DROP SCHEMA scratch CASCADE;
+RESET client_min_messages;
 SELECT * FROM mobilvard.registries ORDER BY name;
 SELECT mobilvard.create_registry('scratch', false);
+SET client_min_messages = warning;
 DROP SCHEMA scratch CASCADE;
+RESET client_min_messages;
 
 -- The database's default search_path gains the registry and mobilvard,
 -- keeping what was there; a second registry adds only itself.  (Reset, so
@@ -229,4 +233,6 @@ SELECT mobilvard.create_registry('search_path_test2');
 SELECT unnest(setconfig) AS database_setting
 FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database());
 ALTER DATABASE contrib_regression RESET search_path;
+SET client_min_messages = warning;
 DROP SCHEMA search_path_test, search_path_test2 CASCADE;
+RESET client_min_messages;

@@ -57,6 +57,21 @@ COMMENT ON COLUMN @registry@.unit.unit_level IS 'Care level the unit works at';
 COMMENT ON COLUMN @registry@.unit.unit_form IS 'Mobile care form of the unit (none for a unit that does not go out)';
 COMMENT ON COLUMN @registry@.unit.base IS 'Where the team starts from (SWEREF99 TM)';
 
+CREATE VIEW @registry@.unit_layer WITH (security_invoker = true) AS
+SELECT u.unit_key, u.unit_id, u.org_code, u.name,
+	   u.unit_level::text AS unit_level_text, u.unit_form::text AS unit_form_text, u.base
+FROM @registry@.unit u
+WHERE u.base IS NOT NULL;
+COMMENT ON VIEW @registry@.unit_layer IS
+	'Units with a base as a GIS layer: one point per unit (integer key unit_key), plain columns only';
+COMMENT ON COLUMN @registry@.unit_layer.unit_key IS 'Integer key of the unit (key of the layer)';
+COMMENT ON COLUMN @registry@.unit_layer.unit_id IS 'Unit identifier';
+COMMENT ON COLUMN @registry@.unit_layer.org_code IS 'Organisation that runs the unit';
+COMMENT ON COLUMN @registry@.unit_layer.name IS 'Name of the unit';
+COMMENT ON COLUMN @registry@.unit_layer.unit_level_text IS 'Care level the unit works at, as text';
+COMMENT ON COLUMN @registry@.unit_layer.unit_form_text IS 'Mobile care form of the unit, as text';
+COMMENT ON COLUMN @registry@.unit_layer.base IS 'Where the team starts from (SWEREF99 TM)';
+
 -- catchment_id, new in 0.2.0, comes last for the same reason.
 CREATE TABLE @registry@.catchment (
 	unit_id text NOT NULL REFERENCES @registry@.unit (unit_id) ON DELETE CASCADE,

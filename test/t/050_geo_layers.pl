@@ -45,7 +45,7 @@ my ($stdout, $stderr);
 IPC::Run::run([ $ogrinfo, '-ro', '-q', $dsn ], '>', \$stdout, '2>', \$stderr);
 like($stdout, qr/registry\.coverage_gap \(Polygon\)/, 'coverage_gap is a polygon layer');
 like($stdout, qr/registry\.unit_reach \(Multi Polygon\)/, 'unit_reach is one multipolygon layer');
-like($stdout, qr/registry\.unit \(Point\)/, 'the units\' bases are a point layer');
+like($stdout, qr/registry\.unit_layer \(Point\)/, 'unit_layer is a point layer of the bases');
 like($stdout, qr/registry\.catchment_layer \(Multi Polygon\)/, 'catchment_layer is a multipolygon layer');
 like($stdout, qr/registry\.enrolled_patient \(Point\)/, 'enrolled_patient is a point layer');
 

@@ -81,7 +81,8 @@ foreach my $layer (@layers)
 # Each layer's integer key is unique, so a GIS tool can use it as the
 # feature id.
 foreach my $key ([ 'coverage_gap', 'cell_key' ], [ 'unit_reach', 'unit_key' ],
-	[ 'enrolled_patient', 'enrolment_key' ], [ 'catchment_layer', 'catchment_id' ])
+	[ 'enrolled_patient', 'enrolment_key' ], [ 'catchment_layer', 'catchment_id' ],
+	[ 'unit_layer', 'unit_key' ])
 {
 	my ($layer, $column) = @$key;
 	is($node->safe_psql('postgres',
