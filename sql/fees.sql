@@ -275,3 +275,10 @@ SELECT count(*) AS rows, sum(hcp) AS hcp_paid, sum(hcp) = 3 * 1400 AS three_ceil
 FROM (SELECT hcp_fee(fee, d, true, 1400) OVER (ORDER BY d, id) AS hcp,
 			 monthly_cap_fee(fee, d, 600) OVER (ORDER BY d, id) AS capped
 	  FROM long_run) t;
+
+-- The calendar of the fee terms: the year and the first day of the month of
+-- a date, as extract() gives them; an infinite date has neither (22008).
+SELECT d, _year_of(d) = extract(year FROM d) AS year_as_extract, _month_of(d)
+FROM unnest(ARRAY['2024-02-29', '2025-01-01', '2025-12-31', '0044-03-15 BC']::date[]) d;
+SELECT pg_temp.error_of($$SELECT _year_of('infinity')$$) AS infinite_year,
+	   pg_temp.error_of($$SELECT _month_of('-infinity')$$) AS infinite_month;

@@ -130,7 +130,7 @@ COMMENT ON FUNCTION @extschema@._hcp_ceiling(numeric, numeric, date) IS
 CREATE FUNCTION @extschema@._shares_family_ceiling(family_id bigint, birth_year integer, on_date date)
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN coalesce(family_id IS NOT NULL AND extract(year FROM on_date) - birth_year < 18, false);
+	RETURN coalesce(family_id IS NOT NULL AND @extschema@._year_of(on_date) - birth_year < 18, false);
 COMMENT ON FUNCTION @extschema@._shares_family_ceiling(bigint, integer, date) IS
 	'Fee term: a regional fee of the date counts towards the family''s shared ceiling (a child under 18 by the year of the fee, with a family)';
 
@@ -139,7 +139,7 @@ COMMENT ON FUNCTION @extschema@._shares_family_ceiling(bigint, integer, date) IS
 CREATE FUNCTION @extschema@._age_exempt(birth_year integer, on_date date, free_from_age integer)
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN coalesce(extract(year FROM on_date) - birth_year >= free_from_age, false);
+	RETURN coalesce(@extschema@._year_of(on_date) - birth_year >= free_from_age, false);
 COMMENT ON FUNCTION @extschema@._age_exempt(integer, date, integer) IS
 	'Fee term: the patient has reached the tariff''s free_from_age in the year of the fee';
 

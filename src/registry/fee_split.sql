@@ -88,7 +88,7 @@ FROM (SELECT c.charge_id, c.patient_id, p.family_id, c.org_code, k.principal, c.
 	  FROM @registry@.charge c
 	  JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
 	  JOIN @registry@.patient p ON p.patient_id = c.patient_id
-	  LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)::integer
+	  LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(c.charge_date)
 	  LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
 	  WHERE NOT @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) r
 UNION ALL
@@ -105,7 +105,7 @@ CROSS JOIN LATERAL (
 	FROM @registry@.patient p
 	JOIN @registry@.charge c ON c.patient_id = p.patient_id
 	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
-	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)::integer
+	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(c.charge_date)
 	LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
 	WHERE p.family_id = m.family_id
 	  AND @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) f
@@ -138,12 +138,12 @@ FROM (SELECT g.*,
 			FROM @registry@.charge c
 			JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'municipality'
 			JOIN @registry@.patient p ON p.patient_id = c.patient_id
-			LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM c.charge_date)::integer
+			LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(c.charge_date)
 			LEFT JOIN @registry@.municipal_tariff_in_force mt
 				   ON mt.org_code = c.org_code AND mt.category = k.category AND mt.valid @> c.charge_date
 			LEFT JOIN @registry@.personal_margin pm
 				   ON pm.patient_id = c.patient_id
-				  AND pm.month = c.charge_date - (extract(day FROM c.charge_date)::integer - 1)
+				  AND pm.month = @extschema@._month_of(c.charge_date)
 			CROSS JOIN LATERAL (SELECT @extschema@._age_exempt(p.birth_year, c.charge_date, mt.free_from_age)
 									AS age_exempt) e) g) m;
 COMMENT ON VIEW @registry@.charge_split IS
@@ -163,10 +163,10 @@ COMMENT ON COLUMN @registry@.charge_split.waived IS 'What the principal waives, 
 COMMENT ON COLUMN @registry@.charge_split.waived_by IS 'The rule that waived it: frikort (high-cost protection), age_exemption, category_cap, maxtaxa (or the personal margin), category_cap+maxtaxa; NULL when nothing is waived';
 
 CREATE VIEW @registry@.patient_fees_by_year WITH (security_invoker = true) AS
-SELECT patient_id, extract(year FROM charge_date)::integer AS year, principal,
+SELECT patient_id, @extschema@._year_of(charge_date) AS year, principal,
 	   count(*) AS charges, sum(list_fee) AS list_fees, sum(paid) AS paid, sum(waived) AS waived
 FROM @registry@.charge_split
-GROUP BY patient_id, extract(year FROM charge_date)::integer, principal;
+GROUP BY patient_id, @extschema@._year_of(charge_date), principal;
 COMMENT ON VIEW @registry@.patient_fees_by_year IS
 	'Per patient, calendar year and principal: list fees, what the patient paid and what the principal waived';
 COMMENT ON COLUMN @registry@.patient_fees_by_year.patient_id IS 'Patient';

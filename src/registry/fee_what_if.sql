@@ -37,7 +37,7 @@ by_region AS (
 			   OVER (ORDER BY v.contact_date, v.contact_id) AS paid
 	FROM visit v
 	CROSS JOIN patient p
-	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM v.contact_date)::integer
+	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(v.contact_date)
 	LEFT JOIN @registry@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
 ),
 -- The municipality: its home-health tariff (per visit, or a flat fee in each
@@ -55,12 +55,12 @@ municipal_fee AS (
 		   @extschema@._maxtaxa_cap(nf.maxtaxa, m.margin, v.contact_date) AS maxtaxa_cap
 	FROM visit v
 	CROSS JOIN patient p
-	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = extract(year FROM v.contact_date)::integer
+	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(v.contact_date)
 	LEFT JOIN @registry@.municipal_tariff_in_force t
 	  ON t.org_code = p.municipality AND t.category = 'home_health' AND t.valid @> v.contact_date
 	LEFT JOIN @registry@.personal_margin m
 	  ON m.patient_id = home_health_what_if.patient_id
-	 AND m.month = v.contact_date - (extract(day FROM v.contact_date)::integer - 1)
+	 AND m.month = @extschema@._month_of(v.contact_date)
 ),
 by_municipality AS (
 	SELECT f.contact_id, f.list_fee,
