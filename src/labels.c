@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 
 #include "labels.h"
 
@@ -44,6 +45,10 @@ fold_label(const char *str, int len)
 	for (i = 0; utf8[i] != '\0'; i++)
 	{
 		unsigned char c = (unsigned char) utf8[i];
+
+		/* a label is short, but a team name may be any text */
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 
 		if (c >= 'A' && c <= 'Z')
 			utf8[i] = (char) (c + ('a' - 'A'));

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
@@ -69,8 +70,11 @@ read_coordinates(PostgisCalls *calls, ArrayType *array, const char *argname,
 	c->y = palloc(sizeof(double) * Max(c->count, 1));
 	c->present = palloc(sizeof(bool) * Max(c->count, 1));
 	for (i = 0; i < c->count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		c->present[i] = !nulls[i] &&
 			sweref99tm_point(calls, elements[i], elemname, &c->x[i], &c->y[i]);
+	}
 	pfree(elements);
 	pfree(nulls);
 }
@@ -168,6 +172,7 @@ nearest_in_grid(const Grid *g, double x, double y, double *distance)
 					top = g->y0 + (by + r + 1) * g->side,
 					reach;
 
+		CHECK_FOR_INTERRUPTS();
 		for (iy = Max(by - r, 0); iy <= Min(by + r, g->ny - 1); iy++)
 		{
 			/* whole rows at the top and bottom of the ring, else its ends */
@@ -310,6 +315,7 @@ nearest_points(PG_FUNCTION_ARGS)
 		double		distance;
 		int			best;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!points.present[i])
 			continue;
 		best = nearest_in_grid(&grid, points.x[i], points.y[i], &distance);

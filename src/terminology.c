@@ -14,6 +14,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include "labels.h"
@@ -113,6 +114,7 @@ find_team_name(const char *folded, const TeamName *team)
 
 	while ((hit = strstr(hit, team->name)) != NULL)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (!team->whole_word ||
 			((hit == folded || !is_word_byte((unsigned char) hit[-1])) &&
 			 !is_word_byte((unsigned char) hit[len])))
@@ -140,8 +142,11 @@ care_form_of(PG_FUNCTION_ARGS)
 
 	for (i = 0; i < lengthof(team_names); i++)
 	{
-		int			offset = find_team_name(folded, &team_names[i]);
+		int			offset;
 		int			chars;
+
+		CHECK_FOR_INTERRUPTS();
+		offset = find_team_name(folded, &team_names[i]);
 
 		if (offset < 0)
 			continue;
