@@ -143,6 +143,30 @@ FROM (VALUES
 	('overlapping municipal tariff', $$INSERT INTO municipal_tariff (org_code, valid, category, visit_fee) VALUES ('K1880', '[2025-01-01,)', 'home_health', 100), ('K1880', '[2025-02-01,)', 'home_health', 120)$$),
 	('overlapping default', $$INSERT INTO municipal_tariff_default (category, valid, visit_fee) VALUES ('home_health', '[2025-01-01,2025-02-01)', 100)$$)
 ) t(test, statement);
+-- Poison rows: a NaN or infinite amount, an infinite date, a non-finite or
+-- empty geometry would make every later read of a view fail or lie; each
+-- is refused where it is written, by a named constraint.
+SET client_min_messages = warning;
+SELECT test, pg_temp.error_of(statement) AS error
+FROM (VALUES
+	('NaN fee', $$INSERT INTO charge VALUES (2, 1, 'R18', '2025-03-10', 'home_visit', 'NaN')$$),
+	('infinite fee', $$INSERT INTO charge VALUES (2, 1, 'R18', '2025-03-10', 'home_visit', 'Infinity')$$),
+	('infinite charge date', $$INSERT INTO charge VALUES (2, 1, 'R18', 'infinity', 'home_visit', 100)$$),
+	('charge in year 2300', $$INSERT INTO charge VALUES (2, 1, 'R18', '2300-01-01', 'home_visit', 100)$$),
+	('infinite episode end', $$INSERT INTO episode VALUES (2, 1, 'U1', 'ordinary_home', true, '2025-03-10', 'infinity', NULL)$$),
+	('infinite episode start', $$INSERT INTO episode VALUES (2, 1, 'U1', 'ordinary_home', true, '-infinity', NULL, NULL)$$),
+	('infinite contact date', $$INSERT INTO contact VALUES (2, 1, 'U1', 'infinity', 'remote', 'video', 'nurse')$$),
+	('NaN ceiling', $$INSERT INTO region_tariff (org_code, valid, hcp_ceiling) VALUES ('R18', '[2030-01-01,2031-01-01)', 'NaN')$$),
+	('infinite visit fee', $$INSERT INTO municipal_tariff (org_code, valid, category, visit_fee) VALUES ('K1880', '[2030-01-01,)', 'home_health', 'Infinity')$$),
+	('NaN margin', $$INSERT INTO personal_margin VALUES (1, '2025-03-01', 'NaN')$$),
+	('NaN price base amount', $$INSERT INTO mobilvard.price_base_amount VALUES (2031, 'NaN')$$),
+	('NaN speed', $$UPDATE travel_profile SET rural_kmh = 'NaN'$$),
+	('infinite base', $$UPDATE unit SET base = ST_SetSRID(ST_MakePoint('Infinity', 6573000), 3006)$$),
+	('empty home', $$UPDATE patient SET home = 'SRID=3006;POINT EMPTY'$$),
+	('empty catchment', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2030-01-01,)', 'SRID=3006;MULTIPOLYGON EMPTY')$$),
+	('NaN road cost', $$INSERT INTO road_vertex VALUES (1, 'SRID=3006;POINT(0 0)'), (2, 'SRID=3006;POINT(1 1)'); INSERT INTO road_edge VALUES (1, 1, 2, 'NaN', 1, NULL)$$)
+) t(test, statement);
+RESET client_min_messages;
 -- The birth year follows the birth date; the registry gives a catchment and
 -- a unit their integer keys.
 INSERT INTO patient (patient_id, birth_date) VALUES (3, '1938-05-17');

@@ -11,7 +11,8 @@ CREATE TABLE @extschema@.price_base_amount (
 	year integer PRIMARY KEY
 		CONSTRAINT price_base_amount_year_plausible CHECK (year BETWEEN 1900 AND 2200),
 	amount numeric NOT NULL
-		CONSTRAINT price_base_amount_positive CHECK (amount > 0)
+		CONSTRAINT price_base_amount_positive CHECK (amount > 0),
+	CONSTRAINT price_base_amount_finite CHECK (amount < 'Infinity')
 );
 COMMENT ON TABLE @extschema@.price_base_amount IS
 	'Price base amount (prisbasbelopp) per year, SEK; the national fee figures derive from it. Shared by every registry of the database; add a year as Statistics Sweden publishes it';

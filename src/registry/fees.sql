@@ -46,7 +46,11 @@ CREATE TABLE @registry@.charge (
 	charge_date date NOT NULL,
 	kind text NOT NULL REFERENCES @registry@.charge_kind (kind),
 	list_fee numeric NOT NULL
-		CONSTRAINT charge_list_fee_not_negative CHECK (list_fee >= 0)
+		CONSTRAINT charge_list_fee_not_negative CHECK (list_fee >= 0),
+	-- One row with NaN or Infinity, or a date outside any registry's
+	-- years, would make every sum over the charges fail or lie.
+	CONSTRAINT charge_list_fee_finite CHECK (list_fee < 'Infinity'),
+	CONSTRAINT charge_date_plausible CHECK (charge_date BETWEEN '1900-01-01' AND '2199-12-31')
 );
 CREATE INDEX charge_patient_date_idx ON @registry@.charge (patient_id, charge_date, charge_id);
 CREATE INDEX charge_org_date_idx ON @registry@.charge (org_code, charge_date);
@@ -74,6 +78,8 @@ CREATE TABLE @registry@.region_tariff (
 		CONSTRAINT region_tariff_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
 	home_visit_fee numeric
 		CONSTRAINT region_tariff_home_visit_fee_not_negative CHECK (home_visit_fee >= 0),
+	CONSTRAINT region_tariff_fees_finite
+		CHECK (hcp_ceiling < 'Infinity' AND inpatient_day_fee < 'Infinity' AND home_visit_fee < 'Infinity'),
 	PRIMARY KEY (org_code, valid),
 	CONSTRAINT region_tariff_not_overlapping EXCLUDE USING gist (org_code WITH =, valid WITH &&)
 );
@@ -92,6 +98,8 @@ CREATE TABLE @registry@.region_tariff_default (
 		CONSTRAINT region_tariff_default_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
 	home_visit_fee numeric NOT NULL
 		CONSTRAINT region_tariff_default_home_visit_fee_not_negative CHECK (home_visit_fee >= 0),
+	CONSTRAINT region_tariff_default_fees_finite
+		CHECK (inpatient_day_fee < 'Infinity' AND home_visit_fee < 'Infinity'),
 	CONSTRAINT region_tariff_default_not_overlapping EXCLUDE USING gist (valid WITH &&)
 );
 COMMENT ON TABLE @registry@.region_tariff_default IS
@@ -119,6 +127,8 @@ CREATE TABLE @registry@.municipal_tariff (
 	free_from_age integer
 		CONSTRAINT municipal_tariff_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
 	CONSTRAINT municipal_tariff_flat_or_per_visit CHECK (monthly_fee IS NULL OR visit_fee IS NULL),
+	CONSTRAINT municipal_tariff_fees_finite
+		CHECK (monthly_cap < 'Infinity' AND monthly_fee < 'Infinity' AND visit_fee < 'Infinity'),
 	PRIMARY KEY (org_code, valid, category),
 	CONSTRAINT municipal_tariff_not_overlapping
 		EXCLUDE USING gist (org_code WITH =, category WITH =, valid WITH &&)
@@ -146,6 +156,8 @@ CREATE TABLE @registry@.municipal_tariff_default (
 	free_from_age integer
 		CONSTRAINT municipal_tariff_default_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
 	CONSTRAINT municipal_tariff_default_flat_or_per_visit CHECK (monthly_fee IS NULL OR visit_fee IS NULL),
+	CONSTRAINT municipal_tariff_default_fees_finite
+		CHECK (monthly_cap < 'Infinity' AND monthly_fee < 'Infinity' AND visit_fee < 'Infinity'),
 	PRIMARY KEY (category, valid),
 	CONSTRAINT municipal_tariff_default_not_overlapping
 		EXCLUDE USING gist (category WITH =, valid WITH &&)
@@ -172,6 +184,7 @@ CREATE TABLE @registry@.personal_margin (
 		CONSTRAINT personal_margin_month_is_first_day CHECK (extract(day FROM month) = 1),
 	margin numeric NOT NULL
 		CONSTRAINT personal_margin_not_negative CHECK (margin >= 0),
+	CONSTRAINT personal_margin_finite CHECK (margin < 'Infinity'),
 	PRIMARY KEY (patient_id, month)
 );
 COMMENT ON TABLE @registry@.personal_margin IS

@@ -15,6 +15,7 @@
 CREATE TABLE @registry@.road_vertex (
 	id bigint PRIMARY KEY,
 	geom geometry(Point, 3006) NOT NULL
+		CONSTRAINT road_vertex_geom_is_valid CHECK (ST_IsValid(geom) AND NOT ST_IsEmpty(geom))
 );
 CREATE INDEX road_vertex_geom_idx ON @registry@.road_vertex USING gist (geom);
 COMMENT ON TABLE @registry@.road_vertex IS
@@ -29,7 +30,9 @@ CREATE TABLE @registry@.road_edge (
 	cost double precision NOT NULL,
 	reverse_cost double precision NOT NULL,
 	geom geometry(LineString, 3006),
-	CONSTRAINT road_edge_passable_one_way_at_least CHECK (cost >= 0 OR reverse_cost >= 0)
+	CONSTRAINT road_edge_passable_one_way_at_least CHECK (cost >= 0 OR reverse_cost >= 0),
+	CONSTRAINT road_edge_costs_finite
+		CHECK (cost > '-Infinity' AND cost < 'Infinity' AND reverse_cost > '-Infinity' AND reverse_cost < 'Infinity')
 );
 CREATE INDEX road_edge_source_idx ON @registry@.road_edge (source);
 CREATE INDEX road_edge_target_idx ON @registry@.road_edge (target);
