@@ -315,3 +315,16 @@ SELECT 1000 + i, 1000 + i, 'R1', 'ordinary_home', false, '2024-01-01', NULL, NUL
 SELECT area_type, area_name, population, population_65plus, home_care_patients, teams_needed,
 	   severely_ill, home_care_low, home_care_high, doctors_low, doctors_high, teams_present, team_gap
 FROM dimensioning_by_area WHERE area_code IN ('R95', '9501') ORDER BY area_type;
+
+-- A point with an infinite or a single NaN coordinate has no position: the C
+-- functions refuse it with 22023 naming it, before any arithmetic (an empty
+-- point, NaN in both, is no point and gives no row or NULL).
+SELECT test, pg_temp.error_of(statement) AS error
+FROM (VALUES
+	('travel from infinity', $$SELECT travel_minutes(ST_SetSRID(ST_MakePoint('Infinity', 0), 3006), 'SRID=3006;POINT(0 0)')$$),
+	('travel to NaN', $$SELECT travel_minutes('SRID=3006;POINT(0 0)', ST_SetSRID(ST_MakePoint(0, 'NaN'), 3006))$$),
+	('nearest of infinity', $$SELECT * FROM nearest_points(ARRAY[ST_SetSRID(ST_MakePoint('-Infinity', 0), 3006)], ARRAY['SRID=3006;POINT(0 0)'::geometry])$$),
+	('an infinite candidate', $$SELECT nearest_point('SRID=3006;POINT(0 0)', ARRAY[ST_SetSRID(ST_MakePoint(0, 'Infinity'), 3006)])$$)
+) t(test, statement);
+SELECT count(*) AS rows_for_an_empty_point
+FROM nearest_points(ARRAY['SRID=3006;POINT EMPTY'::geometry], ARRAY['SRID=3006;POINT(0 0)'::geometry]);

@@ -113,8 +113,9 @@ ewkb_type_name(uint32 type)
 }
 
 /*
- * Read a point from extended WKB: false for an empty point (NaN coordinates
- * in WKB), an error for any other type.  *srid is 0 when none is given.
+ * Read a point from extended WKB: false for an empty point (both coordinates
+ * NaN in WKB), an error for a non-finite coordinate and for any other type.
+ * *srid is 0 when none is given.
  */
 static bool
 ewkb_point(PostgisCalls *calls, Datum geom, const char *argname,
@@ -151,7 +152,14 @@ ewkb_point(PostgisCalls *calls, Datum geom, const char *argname,
 	*x = ewkb_double(p, little_endian);
 	*y = ewkb_double(p + 8, little_endian);
 	pfree(ewkb);
-	return !isnan(*x) && !isnan(*y);
+	if (isnan(*x) && isnan(*y))
+		return false;
+	/* one NaN or an infinity is no position: no distance can be had from it */
+	if (!isfinite(*x) || !isfinite(*y))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has a coordinate that is not finite: POINT(%g %g)", argname, *x, *y)));
+	return true;
 }
 
 /*
