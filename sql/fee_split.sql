@@ -164,9 +164,17 @@ SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split WHERE family_id 
 SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split s JOIN patient p USING (patient_id)
 WHERE p.family_id = 7;
 
--- A charge in a year without a price base amount is 22023 naming the year.
+-- A charge in a year without a price base amount is refused when it is
+-- written (23503 naming the year, with a hint), by an insert and by an
+-- update; with the year added it is accepted.  Should the year be removed
+-- afterwards, reading the split is 22023 naming the year.
+SELECT pg_temp.error_of($$INSERT INTO charge VALUES (9999, 1, 'R18', '2027-01-10', 'outpatient_visit', 100)$$);
+SELECT pg_temp.error_of($$UPDATE charge SET charge_date = '2031-05-05' WHERE charge_id = (SELECT min(charge_id) FROM charge)$$);
 BEGIN;
+INSERT INTO mobilvard.price_base_amount VALUES (2027, 60000);
 INSERT INTO charge VALUES (9999, 1, 'R18', '2027-01-10', 'outpatient_visit', 100);
+SELECT paid FROM charge_split WHERE charge_id = 9999;
+DELETE FROM mobilvard.price_base_amount WHERE year = 2027;
 SELECT pg_temp.error_of($$SELECT sum(paid) FROM charge_split$$);
 ROLLBACK;
 

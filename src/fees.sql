@@ -152,6 +152,31 @@ CREATE FUNCTION @extschema@._maxtaxa_cap(national_maxtaxa numeric, margin numeri
 	RETURN least(coalesce(national_maxtaxa, @extschema@.national_maxtaxa(on_date)), margin);
 COMMENT ON FUNCTION @extschema@._maxtaxa_cap(numeric, numeric, date) IS
 	'Fee term: the month''s cap of municipal fees under the maximum fee, the lower of the national maxtaxa of the date and the personal margin (NULL: none)';
+-- A charge in a year without national figures is refused when it is
+-- written (the fee terms would otherwise fail every later read of
+-- charge_split).  A statement trigger of a registry's charge table: one query
+-- over the statement's new rows, not one per row.
+CREATE FUNCTION @extschema@._charge_years_known() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	missing integer;
+BEGIN
+	SELECT min(y) INTO missing
+	FROM (SELECT DISTINCT @extschema@._year_of(n.charge_date) AS y FROM new_charges n) c
+	WHERE NOT EXISTS (SELECT FROM @extschema@.price_base_amount b WHERE b.year OPERATOR(pg_catalog.=) c.y);
+	IF missing IS NOT NULL THEN
+		RAISE EXCEPTION 'no price base amount for year %, the year of a charge', missing
+			USING ERRCODE = 'foreign_key_violation',
+				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
+				  HINT = 'Add the year to @extschema@.price_base_amount first.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@._charge_years_known() IS
+	'Statement trigger of a registry''s charge table: every charge''s year has a price base amount (23503 naming the year, with a hint)';
 -- @fee-terms }
 
 -- ---------------------------------------------------------------------------
