@@ -164,6 +164,11 @@ SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split WHERE family_id 
 SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split s JOIN patient p USING (patient_id)
 WHERE p.family_id = 7;
 
+-- A kind is charged by an organisation of its principal: a municipality's
+-- outpatient visit or a region's home-health visit is refused (23514).
+SELECT pg_temp.error_of($$INSERT INTO charge VALUES (9998, 1, 'K1880', '2025-01-10', 'outpatient_visit', 100)$$);
+SELECT pg_temp.error_of($$UPDATE charge SET org_code = 'R18' WHERE kind = 'home_health_visit'$$);
+
 -- A charge in a year without a price base amount is refused when it is
 -- written (23503 naming the year, with a hint), by an insert and by an
 -- update; with the year added it is accepted.  Should the year be removed

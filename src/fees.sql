@@ -177,6 +177,38 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@._charge_years_known() IS
 	'Statement trigger of a registry''s charge table: every charge''s year has a price base amount (23503 naming the year, with a hint)';
+
+-- Who charges decides the protection: a kind of the region's charged by a
+-- municipality (or the other way round) would be counted under the wrong
+-- protection, so it is refused when it is written.  The registry is the
+-- schema of the table the trigger fires on.
+CREATE FUNCTION @extschema@._charge_principals_agree() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	wrong record;
+BEGIN
+	EXECUTE format(
+		'SELECT n.charge_id, n.kind, k.principal AS kind_principal, n.org_code, o.principal AS org_principal '
+		'FROM new_charges n '
+		'JOIN %1$I.charge_kind k ON k.kind OPERATOR(pg_catalog.=) n.kind '
+		'JOIN %1$I.organisation o ON o.org_code OPERATOR(pg_catalog.=) n.org_code '
+		'WHERE k.principal OPERATOR(pg_catalog.<>) o.principal '
+		'ORDER BY n.charge_id LIMIT 1', TG_TABLE_SCHEMA)
+		INTO wrong;
+	IF wrong.charge_id IS NOT NULL THEN
+		RAISE EXCEPTION 'charge % of kind % is the %''s to charge, but % is a %',
+			wrong.charge_id, wrong.kind, wrong.kind_principal, wrong.org_code, wrong.org_principal
+			USING ERRCODE = 'check_violation',
+				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
+				  HINT = 'Charge it by an organisation of the kind''s principal, or with a kind of the organisation''s.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@._charge_principals_agree() IS
+	'Statement trigger of a registry''s charge table: the kind of every charge belongs to the principal of the organisation that charges it (23514 naming the charge)';
 -- @fee-terms }
 
 -- ---------------------------------------------------------------------------

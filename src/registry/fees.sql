@@ -58,6 +58,12 @@ CREATE TRIGGER charge_years_known_on_insert AFTER INSERT ON @registry@.charge
 CREATE TRIGGER charge_years_known_on_update AFTER UPDATE ON @registry@.charge
 	REFERENCING NEW TABLE AS new_charges
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_years_known();
+CREATE TRIGGER charge_principals_agree_on_insert AFTER INSERT ON @registry@.charge
+	REFERENCING NEW TABLE AS new_charges
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_principals_agree();
+CREATE TRIGGER charge_principals_agree_on_update AFTER UPDATE ON @registry@.charge
+	REFERENCING NEW TABLE AS new_charges
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_principals_agree();
 CREATE INDEX charge_patient_date_idx ON @registry@.charge (patient_id, charge_date, charge_id);
 CREATE INDEX charge_org_date_idx ON @registry@.charge (org_code, charge_date);
 COMMENT ON TABLE @registry@.charge IS
