@@ -39,6 +39,13 @@ CROSS JOIN (VALUES (NULL), ('municipal_primary'), ('regional_primary'),
 				   ('specialised_outpatient'), ('specialised_inpatient')) l(level)
 ORDER BY name, level NULLS FIRST;
 
+-- Names as source systems write them: a decomposed å, a no-break space, an
+-- en dash.
+SELECT care_form_of(E'Sjukhusva\u030ard i hemmet \u00d6rebro') AS decomposed,
+	   care_form_of(E'N\u00e4rsjukv\u00e5rdsteam\u00a0V\u00e4st') AS no_break,
+	   care_form_of(E'H\u00e4lso\u2013 och sjukv\u00e5rd i hemmet', 'municipal_primary') AS en_dash,
+	   care_form_of(E'MAP\u00a0Norr') AS acronym_after_no_break;
+
 -- Nothing known, NULL, empty.
 SELECT care_form_of('Vårdcentralen Tybble') IS NULL AS unknown,
 	   care_form_of(NULL) IS NULL AS null_name,

@@ -46,6 +46,26 @@ SELECT pos, canonical::care_form AS from_canonical, swedish::care_form AS from_s
 	   label(canonical::care_form, 'en') = english AS en_label
 FROM form_label ORDER BY pos;
 
+-- The English display labels are input too: label(x, 'en')::type and
+-- label(x)::type give x back for every value, in any case.
+SELECT 'care_level' AS type, bool_and(label(l, 'en')::care_level = l AND upper(label(l, 'en'))::care_level = l
+									 AND label(l)::care_level = l) AS round_trip
+FROM unnest(ARRAY(SELECT canonical::care_level FROM level_label)) l
+UNION ALL
+SELECT 'care_setting', bool_and(label(l, 'en')::care_setting = l AND upper(label(l, 'en'))::care_setting = l
+								AND label(l)::care_setting = l)
+FROM unnest(ARRAY(SELECT canonical::care_setting FROM setting_label)) l
+UNION ALL
+SELECT 'care_form', bool_and(label(l, 'en')::care_form = l AND upper(label(l, 'en'))::care_form = l
+							 AND label(l)::care_form = l)
+FROM unnest(ARRAY(SELECT canonical::care_form FROM form_label)) l;
+
+-- Text as source systems write it: Unicode NFC (an å typed as a and a
+-- combining ring), a no-break space as a space, a Unicode dash as a hyphen.
+SELECT E'ordina\u0308rt boende'::care_setting AS decomposed, E'ordin\u00e4rt\u00a0boende'::care_setting AS no_break,
+	   E'\u00a0 short\u2013term housing\u00a0'::care_setting AS dash_and_spaces,
+	   E'kommunalt h\u00e4lso\u2010 och sjukv\u00e5rdsteam'::care_form AS hyphen;
+
 -- Case (ASCII and Swedish letters) and surrounding white space.
 SELECT '  KOMMUNAL PRIMÄRVÅRD '::care_level, E'\tSpecialiserad Öppen Vård\n'::care_level,
 	   'Municipal_Primary'::care_level, 'SPECIALISED_INPATIENT'::care_level;

@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include "common/unicode_norm.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 
@@ -17,52 +18,102 @@ is_space(char c)
 }
 
 /*
- * Return a palloc'd UTF-8 copy of a server-encoded string with surrounding
- * white space removed and letters folded to lower case: ASCII, and the
- * Latin-1 capitals (Å, Ä, Ö, É and their neighbours), which in UTF-8 are
- * 0xC3 0x80-0x9E and fold by adding 0x20 to the second byte (0xC3 0x97, the
- * multiplication sign, is not a letter).
+ * The UTF-8 string in Unicode normalisation form C, so that an "å" typed as
+ * "a" and a combining ring matches the "å" of a label.  A palloc'd copy, or
+ * the string itself when it is ASCII (already NFC).
+ */
+static char *
+utf8_nfc(char *utf8, int len)
+{
+	pg_wchar   *chars;
+	pg_wchar   *normalised;
+	int			count;
+	int			i;
+	char	   *result;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char) utf8[i] >= 0x80)
+			break;
+	if (i == len)
+		return utf8;
+
+	chars = palloc(sizeof(pg_wchar) * ((Size) len + 1));
+	count = pg_encoding_mb2wchar_with_len(PG_UTF8, utf8, chars, len);
+	chars[count] = 0;
+	normalised = unicode_normalize(UNICODE_NFC, chars);
+	if (normalised == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory normalising a label")));
+	for (count = 0; normalised[count] != 0; count++)
+		;
+	result = palloc((Size) count * MAX_MULTIBYTE_CHAR_LEN + 1);
+	pg_encoding_wchar2mb_with_len(PG_UTF8, normalised, result, count);
+	pfree(chars);
+	pfree(normalised);
+	return result;
+}
+
+/*
+ * Return a palloc'd UTF-8 copy of a server-encoded string for matching:
+ * in Unicode NFC; a no-break space (U+00A0) read as a space and the Unicode
+ * dashes U+2010-U+2015 as a hyphen, as word processors and registries write
+ * them; surrounding white space removed; and letters folded to lower case:
+ * ASCII, and the Latin-1 capitals (Å, Ä, Ö, É and their neighbours), which in
+ * UTF-8 are 0xC3 0x80-0x9E and fold by adding 0x20 to the second byte (0xC3
+ * 0x97, the multiplication sign, is not a letter).
  */
 char *
 fold_label(const char *str, int len)
 {
 	char	   *utf8;
-	char	   *result;
-	int			start = 0;
-	int			end = len;
-	int			i;
+	int			from;
+	int			to = 0;
+	int			start;
 
-	while (start < end && is_space(str[start]))
-		start++;
-	while (end > start && is_space(str[end - 1]))
-		end--;
+	utf8 = (char *) pg_server_to_any(str, len, PG_UTF8);
+	if (utf8 == str)
+		utf8 = pnstrdup(str, len);
+	utf8 = utf8_nfc(utf8, strlen(utf8));
 
-	utf8 = (char *) pg_server_to_any(str + start, end - start, PG_UTF8);
-	if (utf8 == str + start)
-		utf8 = pnstrdup(utf8, end - start);
-	result = utf8;
-
-	for (i = 0; utf8[i] != '\0'; i++)
+	/* fold in place: every replacement is no longer than what it replaces */
+	for (from = 0; utf8[from] != '\0'; from++)
 	{
-		unsigned char c = (unsigned char) utf8[i];
+		unsigned char c = (unsigned char) utf8[from];
+		unsigned char next = c != 0 ? (unsigned char) utf8[from + 1] : 0;
 
 		/* a label is short, but a team name may be any text */
-		if ((i & 0xFFFF) == 0)
+		if ((from & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 
 		if (c >= 'A' && c <= 'Z')
-			utf8[i] = (char) (c + ('a' - 'A'));
-		else if (c == 0xC3)
+			utf8[to++] = (char) (c + ('a' - 'A'));
+		else if (c == 0xC2 && next == 0xA0)
 		{
-			unsigned char next = (unsigned char) utf8[i + 1];
-
-			if (next >= 0x80 && next <= 0x9E && next != 0x97)
-				utf8[i + 1] = (char) (next + 0x20);
-			if (next != '\0')
-				i++;
+			utf8[to++] = ' ';
+			from++;
 		}
+		else if (c == 0xE2 && next == 0x80 &&
+				 (unsigned char) utf8[from + 2] >= 0x90 && (unsigned char) utf8[from + 2] <= 0x95)
+		{
+			utf8[to++] = '-';
+			from += 2;
+		}
+		else if (c == 0xC3 && next != '\0')
+		{
+			utf8[to++] = (char) c;
+			utf8[to++] = (char) ((next >= 0x80 && next <= 0x9E && next != 0x97) ? next + 0x20 : next);
+			from++;
+		}
+		else
+			utf8[to++] = (char) c;
 	}
-	return result;
+	while (to > 0 && is_space(utf8[to - 1]))
+		to--;
+	utf8[to] = '\0';
+	for (start = 0; is_space(utf8[start]); start++)
+		;
+	return start > 0 ? memmove(utf8, utf8 + start, to - start + 1) : utf8;
 }
 
 /* A UTF-8 label in the server encoding (the same pointer when UTF-8). */

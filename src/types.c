@@ -99,7 +99,8 @@ value_in(const EnumType *type, const char *str, Node *escontext)
 	for (i = 0; i < type->count; i++)
 	{
 		if (strcmp(folded, type->labels[i].name) == 0 ||
-			strcmp(folded, type->labels[i].swedish) == 0)
+			strcmp(folded, type->labels[i].swedish) == 0 ||
+			strcmp(folded, type->labels[i].english) == 0)
 		{
 			pfree(folded);
 			return UInt8GetDatum((uint8) i);
@@ -110,7 +111,7 @@ value_in(const EnumType *type, const char *str, Node *escontext)
 	input_error(escontext,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"", type->name, str),
-				 errhint("Valid values are %s, or their Swedish labels.",
+				 errhint("Valid values are %s, or their Swedish or English labels.",
 						 valid_labels(type))));
 }
 
