@@ -12,7 +12,7 @@
 EXTENSION = mobilvard
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'$$/\1/p" $(EXTENSION).control)
 
-MODULE_ORDER = types terminology classify periods calendar fees geo registry
+MODULE_ORDER = schema types terminology classify periods calendar fees geo registry
 REGISTRY_ORDER = model fees geo classify periods followup fee_split fee_what_if network
 
 MODULE_big = mobilvard

@@ -1,10 +1,6 @@
 -- types.sql: care_level, care_setting and care_form (src/types.c;
 -- doc/classification.md).
 
--- The extension's types, functions and national figures are for every role
--- that reads a registry: its columns are of these types, and comparing them
--- with a literal needs their operators in a schema the role may use.
-GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
 
 CREATE TYPE @extschema@.care_level;
 CREATE TYPE @extschema@.care_setting;
