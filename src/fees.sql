@@ -152,16 +152,19 @@ CREATE FUNCTION @extschema@._maxtaxa_cap(national_maxtaxa numeric, margin numeri
 	RETURN least(coalesce(national_maxtaxa, @extschema@.national_maxtaxa(on_date)), margin);
 COMMENT ON FUNCTION @extschema@._maxtaxa_cap(numeric, numeric, date) IS
 	'Fee term: the month''s cap of municipal fees under the maximum fee, the lower of the national maxtaxa of the date and the personal margin (NULL: none)';
--- A charge in a year without national figures is refused when it is
--- written (the fee terms would otherwise fail every later read of
--- charge_split).  A statement trigger of a registry's charge table: one query
--- over the statement's new rows, not one per row.
-CREATE FUNCTION @extschema@._charge_years_known() RETURNS trigger
+-- A registry's new and updated charges, checked together by one statement
+-- trigger of its charge table (one query over the statement's rows, not
+-- one per row), because either fault would surface only at a later read:
+-- a charge in a year without national figures would fail every read of
+-- charge_split, and a kind of the other principal's would be counted under
+-- the wrong protection.  The registry is the schema of the table.
+CREATE FUNCTION @extschema@._check_new_charges() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	missing integer;
+	wrong record;
 BEGIN
 	SELECT min(y) INTO missing
 	FROM (SELECT DISTINCT @extschema@._year_of(n.charge_date) AS y FROM new_charges n) c
@@ -172,23 +175,6 @@ BEGIN
 				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
 				  HINT = 'Add the year to @extschema@.price_base_amount first.';
 	END IF;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION @extschema@._charge_years_known() IS
-	'Statement trigger of a registry''s charge table: every charge''s year has a price base amount (23503 naming the year, with a hint)';
-
--- Who charges decides the protection: a kind of the region's charged by a
--- municipality (or the other way round) would be counted under the wrong
--- protection, so it is refused when it is written.  The registry is the
--- schema of the table the trigger fires on.
-CREATE FUNCTION @extschema@._charge_principals_agree() RETURNS trigger
-	LANGUAGE plpgsql
-	SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	wrong record;
-BEGIN
 	EXECUTE format(
 		'SELECT n.charge_id, n.kind, k.principal AS kind_principal, n.org_code, o.principal AS org_principal '
 		'FROM new_charges n '
@@ -207,8 +193,8 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION @extschema@._charge_principals_agree() IS
-	'Statement trigger of a registry''s charge table: the kind of every charge belongs to the principal of the organisation that charges it (23514 naming the charge)';
+COMMENT ON FUNCTION @extschema@._check_new_charges() IS
+	'Statement trigger of a registry''s charge table: every charge''s year has a price base amount (23503 naming the year, with a hint), and its kind belongs to the principal of the organisation that charges it (23514 naming the charge)';
 -- @fee-terms }
 
 -- ---------------------------------------------------------------------------

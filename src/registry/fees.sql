@@ -52,18 +52,13 @@ CREATE TABLE @registry@.charge (
 	CONSTRAINT charge_list_fee_finite CHECK (list_fee < 'Infinity'),
 	CONSTRAINT charge_date_plausible CHECK (charge_date BETWEEN '1900-01-01' AND '2199-12-31')
 );
-CREATE TRIGGER charge_years_known_on_insert AFTER INSERT ON @registry@.charge
+-- New and updated charges: their years and principals (fees.sql).
+CREATE TRIGGER new_charges_checked_on_insert AFTER INSERT ON @registry@.charge
 	REFERENCING NEW TABLE AS new_charges
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_years_known();
-CREATE TRIGGER charge_years_known_on_update AFTER UPDATE ON @registry@.charge
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._check_new_charges();
+CREATE TRIGGER new_charges_checked_on_update AFTER UPDATE ON @registry@.charge
 	REFERENCING NEW TABLE AS new_charges
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_years_known();
-CREATE TRIGGER charge_principals_agree_on_insert AFTER INSERT ON @registry@.charge
-	REFERENCING NEW TABLE AS new_charges
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_principals_agree();
-CREATE TRIGGER charge_principals_agree_on_update AFTER UPDATE ON @registry@.charge
-	REFERENCING NEW TABLE AS new_charges
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._charge_principals_agree();
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._check_new_charges();
 CREATE INDEX charge_patient_date_idx ON @registry@.charge (patient_id, charge_date, charge_id);
 CREATE INDEX charge_org_date_idx ON @registry@.charge (org_code, charge_date);
 COMMENT ON TABLE @registry@.charge IS
