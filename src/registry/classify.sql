@@ -94,7 +94,7 @@ SELECT m.month,
 	   m.home_bed_days,
 	   m.inpatient_equivalent_episodes,
 	   m.reporting_mismatches
-FROM (SELECT date_trunc('month', ec.start_date::timestamp)::date AS month,
+FROM (SELECT @extschema@._month_of(ec.start_date) AS month,
 			 ec.org_code, ec.care_form, ec.care_level, ec.setting,
 			 count(*) AS episodes,
 			 count(DISTINCT ec.patient_id) AS patients,

@@ -167,7 +167,7 @@ CREATE INDEX episode_unit_start_idx ON @registry@.episode (unit_id, start_date);
 CREATE INDEX episode_start_idx ON @registry@.episode (start_date);
 -- monthly_activity filtered by month; care at home open on a date
 -- (priority_patients).
-CREATE INDEX episode_month_idx ON @registry@.episode ((date_trunc('month', start_date::timestamp)::date));
+CREATE INDEX episode_month_idx ON @registry@.episode ((@extschema@._month_of(start_date)));
 CREATE INDEX episode_home_end_idx ON @registry@.episode (end_date) WHERE @extschema@.is_home(setting);
 COMMENT ON TABLE @registry@.episode IS
 	'Care episodes as reported to the registry (see episode_classified for the harmonised view)';

@@ -1,8 +1,9 @@
 -- timing.sql: runs the queries of the temporary table bench_query (id,
--- topic, name, role 'extension', 'peer' or 'floor', target, query) and prints
--- each one's best time and its multiple of the extension's in its topic.
--- Included by the benchmarks (\ir timing.sql) after they fill bench_query;
--- psql variable runs: timed runs of each query.
+-- topic, name, role 'extension', 'peer' or 'floor', target, query, and
+-- optionally run_as: a role to run the query as) and prints each one's best
+-- time and its multiple of the extension's in its topic.  Included by the
+-- benchmarks (\ir timing.sql) after they fill bench_query; psql variable
+-- runs: timed runs of each query.
 
 -- Round robin, so that a busy moment on the machine hits every query alike.
 -- The first query of a topic would find the buffer cache full of the previous
@@ -27,8 +28,12 @@ BEGIN
 			IF q.warm_up IS NOT NULL THEN
 				EXECUTE q.warm_up INTO ignored;
 			END IF;
+			IF to_jsonb(q) ->> 'run_as' IS NOT NULL THEN
+				EXECUTE format('SET ROLE %I', to_jsonb(q) ->> 'run_as');
+			END IF;
 			t0 := clock_timestamp();
 			EXECUTE q.query INTO ignored;
+			RESET ROLE;
 			IF run > 0 THEN
 				INSERT INTO bench_time
 				VALUES (q.id, run, extract(epoch FROM clock_timestamp() - t0) * 1000);

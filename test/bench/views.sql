@@ -8,8 +8,10 @@
 -- joins and GROUP BY, care periods as gaps and islands) and a built-in floor
 -- over the same rows.  charge_split's floor is sum() OVER the windows the
 -- view computes; one patient's and one family's fees are timed by
--- themselves (target: under 50 ms).  Parallel query is off: one core is a
--- fairer yardstick on a shared machine.
+-- themselves (target: under 50 ms).  Then each view again as a national
+-- role and as the region's role, under row-level security (target: within
+-- 1.3x the owner's time).  Parallel query is off: one core is a fairer
+-- yardstick on a shared machine.
 
 \set ON_ERROR_STOP 1
 \if :{?runs}
@@ -232,8 +234,50 @@ INSERT INTO bench_query VALUES
 			  WHERE patient_id = ANY (ARRAY(SELECT patient_id FROM patient WHERE family_id = %s))$q$, :family)),
 (26, 'one family''s fees', 'floor: the charges', 'floor', NULL,
 	format($q$SELECT count(*), sum(list_fee) FROM charge
-			  WHERE patient_id IN (SELECT patient_id FROM patient WHERE family_id = %s)$q$, :family));
+			  WHERE patient_id IN (SELECT patient_id FROM patient WHERE family_id = %s)$q$, :family)),
+(27, 'monthly_activity: one month', 'monthly_activity', 'extension', NULL,
+	$q$SELECT count(*), sum(episodes) FROM monthly_activity WHERE month = '2025-03-01'$q$),
+(28, 'monthly_activity: one month', 'GROUP BY over the CASE view', 'peer', 'extension <= 1.2x the peer',
+	$q$SELECT count(*), sum(episodes) FROM bench_peer.monthly_activity WHERE month = '2025-03-01'$q$),
+(29, 'monthly_activity: one month', 'floor: the month''s episodes', 'floor', NULL,
+	$q$SELECT count(*), count(DISTINCT patient_id) FROM episode
+	   WHERE start_date >= '2025-03-01' AND start_date < '2025-04-01'$q$);
+
+-- Row-level security: each view as a national role (every row: what the
+-- policies cost) and as the region's role (the rows of its own units),
+-- beside the registry's owner, to whom the policies do not apply.
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mobilvard_bench_national') THEN
+		CREATE ROLE mobilvard_bench_national;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mobilvard_bench_region') THEN
+		CREATE ROLE mobilvard_bench_region;
+	END IF;
+END
+$$;
+GRANT USAGE ON SCHEMA registry TO mobilvard_bench_national, mobilvard_bench_region;
+GRANT SELECT ON ALL TABLES IN SCHEMA registry TO mobilvard_bench_national, mobilvard_bench_region;
+DELETE FROM org_access WHERE role_name::text LIKE 'mobilvard\_bench\_%';
+INSERT INTO org_access (role_name, org_code)
+SELECT 'mobilvard_bench_national'::regrole, NULL
+UNION ALL
+SELECT 'mobilvard_bench_region'::regrole, min(org_code) FROM organisation WHERE principal = 'region';
+
+ALTER TABLE bench_query ADD COLUMN run_as text;
+INSERT INTO bench_query (id, topic, name, role, target, query, run_as)
+SELECT 100 + 3 * b.id + a.k, 'RLS: ' || b.topic, a.name, a.role, a.target, b.query, a.run_as
+FROM bench_query b
+CROSS JOIN (VALUES (0, 'as the owner (no policies)', 'extension', NULL, NULL),
+				   (1, 'as a national role', 'peer', 'within 1.3x the owner', 'mobilvard_bench_national'),
+				   (2, 'as the region''s role (its rows)', 'peer', NULL, 'mobilvard_bench_region'))
+	AS a (k, name, role, target, run_as)
+WHERE b.role = 'extension';
 
 \ir timing.sql
+
+DELETE FROM org_access WHERE role_name::text LIKE 'mobilvard\_bench\_%';
+REVOKE ALL ON ALL TABLES IN SCHEMA registry FROM mobilvard_bench_national, mobilvard_bench_region;
+REVOKE ALL ON SCHEMA registry FROM mobilvard_bench_national, mobilvard_bench_region;
 
 DROP SCHEMA bench_peer CASCADE;

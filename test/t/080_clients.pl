@@ -25,6 +25,8 @@ $node->safe_psql('clients', q{
 	CREATE ROLE analyst LOGIN;
 	GRANT USAGE ON SCHEMA registry TO analyst;
 	GRANT SELECT ON ALL TABLES IN SCHEMA registry TO analyst;
+	-- A national analyst: every organisation's records (doc/registry.md).
+	INSERT INTO registry.org_access (role_name, org_code) VALUES ('analyst', NULL);
 });
 
 # One query per column of a mobilvard type in the registry's tables and

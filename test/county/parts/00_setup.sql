@@ -75,5 +75,5 @@ SET session_replication_role = replica;
 \endif
 
 TRUNCATE charge, contact, episode, catchment, unit, patient, population_cell, urban_area,
-		 region_tariff, municipal_tariff, personal_margin, organisation, road_edge, road_vertex
+		 region_tariff, municipal_tariff, personal_margin, org_access, organisation, road_edge, road_vertex
 		 RESTART IDENTITY;
