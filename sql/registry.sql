@@ -117,7 +117,7 @@ VALUES ('U1', 'R18', 'ASIH Örebro', 'specialised_inpatient', 'specialised_home_
 INSERT INTO patient (patient_id, birth_year, sex, municipality_code, home)
 VALUES (1, 1940, 'F', '1880', ST_SetSRID(ST_MakePoint(515000, 6574000), 3006));
 INSERT INTO catchment (unit_id, valid, area)
-VALUES ('U1', '[2025-01-01,2026-01-01)', ST_Multi(ST_MakeEnvelope(0, 0, 1000, 1000, 3006)));
+VALUES ('U1', '[2025-01-01,2026-01-01)', ST_Multi(ST_MakeEnvelope(500000, 6600000, 501000, 6601000, 3006)));
 SELECT test, pg_temp.error_of(statement) AS error
 FROM (VALUES
 	('principal', $$INSERT INTO organisation VALUES ('X', 'X', 'county', NULL, '1234', NULL)$$),
@@ -137,10 +137,10 @@ FROM (VALUES
 	('negative fee', $$INSERT INTO charge VALUES (1, 1, 'R18', '2025-03-10', 'home_visit', -100)$$),
 	('unknown kind', $$INSERT INTO charge VALUES (1, 1, 'R18', '2025-03-10', 'parking', 100)$$),
 	('kind counts hcp but is municipal', $$INSERT INTO charge_kind VALUES ('x', 'municipality', 'hcp', NULL, 'x')$$),
-	('65+ above population', $$INSERT INTO population_cell VALUES ('c1', '1880', 10, 11, ST_MakeEnvelope(0, 0, 1000, 1000, 3006))$$),
-	('empty validity', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', 'empty', ST_Multi(ST_MakeEnvelope(0, 0, 1000, 1000, 3006)))$$),
-	('invalid area', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2026-01-01,)', ST_Multi(ST_GeomFromText('POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))', 3006)))$$),
-	('overlapping catchment', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2025-06-01,2026-06-01)', ST_Multi(ST_MakeEnvelope(0, 0, 1000, 1000, 3006)))$$),
+	('65+ above population', $$INSERT INTO population_cell VALUES ('c1', '1880', 10, 11, ST_MakeEnvelope(500000, 6600000, 501000, 6601000, 3006))$$),
+	('empty validity', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', 'empty', ST_Multi(ST_MakeEnvelope(500000, 6600000, 501000, 6601000, 3006)))$$),
+	('invalid area', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2026-01-01,)', ST_Multi(ST_GeomFromText('POLYGON((500000 6600000, 500010 6600010, 500010 6600000, 500000 6600010, 500000 6600000))', 3006)))$$),
+	('overlapping catchment', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2025-06-01,2026-06-01)', ST_Multi(ST_MakeEnvelope(500000, 6600000, 501000, 6601000, 3006)))$$),
 	('overlapping region tariff', $$INSERT INTO region_tariff (org_code, valid, hcp_ceiling) VALUES ('R18', '[2025-01-01,2026-01-01)', 1000), ('R18', '[2025-06-01,2026-01-01)', 900)$$),
 	('overlapping municipal tariff', $$INSERT INTO municipal_tariff (org_code, valid, category, visit_fee) VALUES ('K1880', '[2025-01-01,)', 'home_health', 100), ('K1880', '[2025-02-01,)', 'home_health', 120)$$),
 	('overlapping default', $$INSERT INTO municipal_tariff_default (category, valid, visit_fee) VALUES ('home_health', '[2025-01-01,2025-02-01)', 100)$$)
@@ -166,7 +166,21 @@ FROM (VALUES
 	('infinite base', $$UPDATE unit SET base = ST_SetSRID(ST_MakePoint('Infinity', 6573000), 3006)$$),
 	('empty home', $$UPDATE patient SET home = 'SRID=3006;POINT EMPTY'$$),
 	('empty catchment', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2030-01-01,)', 'SRID=3006;MULTIPOLYGON EMPTY')$$),
-	('NaN road cost', $$INSERT INTO road_vertex VALUES (1, 'SRID=3006;POINT(0 0)'), (2, 'SRID=3006;POINT(1 1)'); INSERT INTO road_edge VALUES (1, 1, 2, 'NaN', 1, NULL)$$)
+	('NaN road cost', $$INSERT INTO road_vertex VALUES (1, 'SRID=3006;POINT(500000 6600000)'), (2, 'SRID=3006;POINT(500001 6600001)'); INSERT INTO road_edge VALUES (1, 1, 2, 'NaN', 1, NULL)$$)
+) t(test, statement);
+-- Geometries outside Sweden's extent (coordinates swapped, lon/lat given as
+-- metres, a point at the origin) are refused by a named constraint each.
+SELECT test, pg_temp.error_of(statement) AS error
+FROM (VALUES
+	('base at the origin', $$UPDATE unit SET base = 'SRID=3006;POINT(0 0)'$$),
+	('home with x and y swapped', $$UPDATE patient SET home = 'SRID=3006;POINT(6573000 515000)'$$),
+	('home in degrees', $$UPDATE patient SET home = 'SRID=3006;POINT(15.2 59.3)'$$),
+	('catchment reaching into Norway''s sea', $$INSERT INTO catchment (unit_id, valid, area) VALUES ('U1', '[2030-01-01,)', ST_Multi(ST_MakeEnvelope(100000, 6600000, 501000, 6601000, 3006)))$$),
+	('population cell south of Skåne', $$INSERT INTO population_cell VALUES ('c1', '1880', 10, 1, ST_MakeEnvelope(400000, 6000000, 401000, 6001000, 3006))$$),
+	('town north of the extent', $$INSERT INTO urban_area VALUES ('x', ST_Multi(ST_MakeEnvelope(700000, 7700000, 701000, 7701000, 3006)))$$),
+	('road vertex at the origin', $$INSERT INTO road_vertex VALUES (1, 'SRID=3006;POINT(0 0)')$$),
+	('road edge out to sea', $$INSERT INTO road_vertex VALUES (1, 'SRID=3006;POINT(500000 6600000)'), (2, 'SRID=3006;POINT(500001 6600001)'); INSERT INTO road_edge VALUES (1, 1, 2, 1, 1, 'SRID=3006;LINESTRING(500000 6600000, 1500000 6600000)')$$),
+	('the extent''s corners are in', $$UPDATE unit SET base = 'SRID=3006;POINT(181896 6090340)'; UPDATE patient SET home = 'SRID=3006;POINT(1086313 7689479)'$$)
 ) t(test, statement);
 RESET client_min_messages;
 -- The birth year follows the birth date; the registry gives a catchment and

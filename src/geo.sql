@@ -12,6 +12,17 @@ CREATE FUNCTION @extschema@.to_sweref99tm(geom geometry) RETURNS geometry
 COMMENT ON FUNCTION @extschema@.to_sweref99tm(geometry) IS
 	'The geometry in SWEREF99 TM (SRID 3006), transformed from any other SRID; SRID 0 (unknown) is error 22023';
 
+-- @sweden-extent {
+-- Registry geometries must lie within Sweden's extent: a point in the sea
+-- off Africa is a coordinate mix-up, and would silently make every distance
+-- and catchment of the registry wrong.
+CREATE FUNCTION @extschema@._in_sweden(g geometry) RETURNS boolean
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN ST_IsEmpty(g) OR g @ ST_MakeEnvelope(181896, 6090340, 1086313, 7689479, 3006);
+COMMENT ON FUNCTION @extschema@._in_sweden(geometry) IS
+	'Helper of the registry''s geometry constraints: whether the geometry''s bounding box lies within Sweden''s extent in SWEREF99 TM (the EPSG area of use of SRID 3006: 10.03-24.17 E, 54.96-69.07 N); an empty geometry is left to the constraints on emptiness';
+-- @sweden-extent }
+
 -- @profile-travel {
 -- The registry's travel_minutes and travel_reach_m call these with their
 -- own travel_profile table.

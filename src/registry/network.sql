@@ -16,6 +16,7 @@ CREATE TABLE @registry@.road_vertex (
 	id bigint PRIMARY KEY,
 	geom geometry(Point, 3006) NOT NULL
 		CONSTRAINT road_vertex_geom_is_valid CHECK (ST_IsValid(geom) AND NOT ST_IsEmpty(geom))
+		CONSTRAINT road_vertex_geom_in_sweden CHECK (@extschema@._in_sweden(geom))
 );
 CREATE INDEX road_vertex_geom_idx ON @registry@.road_vertex USING gist (geom);
 COMMENT ON TABLE @registry@.road_vertex IS
@@ -29,7 +30,8 @@ CREATE TABLE @registry@.road_edge (
 	target bigint NOT NULL REFERENCES @registry@.road_vertex (id),
 	cost double precision NOT NULL,
 	reverse_cost double precision NOT NULL,
-	geom geometry(LineString, 3006),
+	geom geometry(LineString, 3006)
+		CONSTRAINT road_edge_geom_in_sweden CHECK (@extschema@._in_sweden(geom)),
 	CONSTRAINT road_edge_passable_one_way_at_least CHECK (cost >= 0 OR reverse_cost >= 0),
 	CONSTRAINT road_edge_costs_finite
 		CHECK (cost > '-Infinity' AND cost < 'Infinity' AND reverse_cost > '-Infinity' AND reverse_cost < 'Infinity')
