@@ -66,7 +66,10 @@ INSERT INTO org_access VALUES
 	('regress_mobilvard_national', NULL),
 	('regress_mobilvard_kumla_staff', 'K1881');
 
--- What each role sees of every record table and of the views over them.
+-- What each role sees of every record table and of the views and functions
+-- over them.  A cross-principal result counts only the role's own rows:
+-- patient 1's admission is the region's and the care at home Örebro's, so
+-- the priority list, which needs both, lists the patient for neither.
 CREATE FUNCTION pg_temp.seen() RETURNS TABLE (what text, n bigint)
 LANGUAGE sql AS $$
 	SELECT 'unit', count(*) FROM acc.unit
@@ -84,6 +87,11 @@ LANGUAGE sql AS $$
 	UNION ALL SELECT 'patient_fees_by_year', count(*) FROM acc.patient_fees_by_year
 	UNION ALL SELECT 'unit_layer', count(*) FROM acc.unit_layer
 	UNION ALL SELECT 'catchment_layer', count(*) FROM acc.catchment_layer
+	UNION ALL SELECT 'enrolled_patient', count(*) FROM acc.enrolled_patient
+	UNION ALL SELECT 'unit_reach', count(*) FROM acc.unit_reach
+	UNION ALL SELECT 'priority_patients', count(*) FROM acc.priority_patients('2025-02-15')
+	UNION ALL SELECT 'what-if contacts of patient 1', coalesce(sum(contacts), 0)
+		FROM acc.home_health_what_if(1, '[2025-01-01,2026-01-01)')
 	UNION ALL SELECT 'units_covering', cardinality(
 		acc.units_covering(ST_SetSRID(ST_MakePoint(514500, 6570500), 3006), '2025-06-01'))
 $$;

@@ -141,7 +141,7 @@ foreach my $release (@releases)
 		$node->safe_psql('postgres', "CREATE DATABASE $fresh");
 		$node->safe_psql($fresh, q{CREATE EXTENSION mobilvard CASCADE;
 			SELECT mobilvard.create_registry(set_search_path => false)});
-		$node->safe_psql($fresh, 'TRUNCATE ' . join(', ', map { "registry.$_" } sort keys %columns));
+		$node->safe_psql($fresh, 'TRUNCATE ' . join(', ', map { "registry.$_" } sort keys %columns) . ' CASCADE');
 		my ($data, $dump_err);
 		IPC::Run::run [ 'pg_dump', '--data-only', '-n', 'registry', '-d', $node->connstr($db) ],
 		  '|', [ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr($fresh) ],

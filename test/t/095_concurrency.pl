@@ -23,8 +23,8 @@ foreach my $case (
 	  q{INSERT INTO registry.region_tariff (org_code, valid, hcp_ceiling) VALUES ('R1', '[2025-01-01,2026-01-01)', 1000)},
 	  q{INSERT INTO registry.region_tariff (org_code, valid, hcp_ceiling) VALUES ('R1', '[2025-06-01,2027-01-01)', 900)} ],
 	[ 'catchment',
-	  q{INSERT INTO registry.catchment (unit_id, valid, area) VALUES ('U1', '[2025-01-01,)', 'SRID=3006;MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)))')},
-	  q{INSERT INTO registry.catchment (unit_id, valid, area) VALUES ('U1', '[2024-01-01,2025-02-01)', 'SRID=3006;MULTIPOLYGON(((0 0,2 0,2 2,0 2,0 0)))')} ])
+	  q{INSERT INTO registry.catchment (unit_id, valid, area) VALUES ('U1', '[2025-01-01,)', 'SRID=3006;MULTIPOLYGON(((500000 6600000,500001 6600000,500001 6600001,500000 6600001,500000 6600000)))')},
+	  q{INSERT INTO registry.catchment (unit_id, valid, area) VALUES ('U1', '[2024-01-01,2025-02-01)', 'SRID=3006;MULTIPOLYGON(((500000 6600000,500002 6600000,500002 6600002,500000 6600002,500000 6600000)))')} ])
 {
 	my ($table, $first, $second) = @$case;
 
