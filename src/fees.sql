@@ -11,7 +11,7 @@ CREATE TABLE @extschema@.price_base_amount (
 	year integer PRIMARY KEY
 		CONSTRAINT price_base_amount_year_plausible CHECK (year BETWEEN 1900 AND 2200),
 	amount numeric NOT NULL
-		CONSTRAINT price_base_amount_positive CHECK (amount > 0),
+		CONSTRAINT price_base_amount_positive CHECK (amount > 0::numeric),
 	CONSTRAINT price_base_amount_finite CHECK (amount < 'Infinity')
 );
 COMMENT ON TABLE @extschema@.price_base_amount IS
@@ -56,11 +56,14 @@ GRANT SELECT ON @extschema@.price_base_amount TO PUBLIC;
 -- National figures, from the price base amount
 -- ---------------------------------------------------------------------------
 
-CREATE VIEW @extschema@.national_fee_figures WITH (security_invoker = true) AS
+-- @national-figures {
+-- OR REPLACE: the update from 0.1 makes 0.1's view again, so that it is
+-- bound to PostgreSQL's own operators whatever 0.1 was installed with.
+CREATE OR REPLACE VIEW @extschema@.national_fee_figures WITH (security_invoker = true) AS
 SELECT year,
 	   amount AS price_base_amount,
-	   floor(0.025 * amount / 50) * 50 AS hcp_ceiling,
-	   round(0.5392 * amount / 12) AS maxtaxa
+	   floor(0.025 * amount / 50::numeric) * 50::numeric AS hcp_ceiling,
+	   round(0.5392 * amount / 12::numeric) AS maxtaxa
 FROM @extschema@.price_base_amount;
 COMMENT ON VIEW @extschema@.national_fee_figures IS
 	'The national fee figures of each year in price_base_amount: the high-cost protection ceiling (0.025 x price base amount, rounded down to a multiple of 50) and the maximum fee per month (0.5392 x price base amount / 12, rounded)';
@@ -69,6 +72,7 @@ COMMENT ON COLUMN @extschema@.national_fee_figures.price_base_amount IS 'Price b
 COMMENT ON COLUMN @extschema@.national_fee_figures.hcp_ceiling IS 'National high-cost protection ceiling for outpatient care, SEK per 12-month period';
 COMMENT ON COLUMN @extschema@.national_fee_figures.maxtaxa IS 'National maximum fee (maxtaxa) for municipal care, SEK per calendar month';
 GRANT SELECT ON @extschema@.national_fee_figures TO PUBLIC;
+-- @national-figures }
 
 -- The figures of a date's year; a year without a price base amount is an
 -- error rather than a NULL that would silently switch a protection off.

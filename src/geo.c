@@ -67,7 +67,8 @@ lookup_travel_profile(Oid table, const char *name, TravelProfile *profile)
 	schema = get_namespace_name(get_rel_namespace(table));
 	qualified = quote_qualified_identifier(schema, relname);
 	query = psprintf("SELECT detour_factor, urban_kmh, rural_kmh, urban_overhead_min, "
-					 "rural_overhead_min FROM %s WHERE name = $1", qualified);
+					 "rural_overhead_min FROM %s WHERE name OPERATOR(pg_catalog.=) $1",
+					 qualified);
 	fields[0] = &profile->detour_factor;
 	fields[1] = &profile->urban_kmh;
 	fields[2] = &profile->rural_kmh;

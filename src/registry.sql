@@ -158,8 +158,10 @@ COMMENT ON FUNCTION @extschema@._check_new_registry(text) IS
 	'Helper of create_registry: errors for a name that cannot hold a new registry';
 
 -- The registry model in a new schema.  The model's statements qualify the
--- registry's and the extension's objects; PostGIS's are found through the
--- search_path set here, and bound when the statements run.
+-- registry's and the extension's objects, and write every other call so
+-- that no object of another schema can capture it (doc/registry.md, "What
+-- a registry trusts"); PostGIS's objects are found through the search_path
+-- set here, and bound when the statements run.
 CREATE FUNCTION @extschema@._make_registry(name text) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
@@ -173,11 +175,12 @@ BEGIN
 	WHERE e.extname = 'postgis';
 	PERFORM set_config('search_path',
 		format('pg_catalog, @extschema@, %I, pg_temp', postgis_schema), true);
-	EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', name);
-	EXECUTE format('COMMENT ON SCHEMA %I IS %L', name,
-		format('mobilvard registry (model %s): made by @extschema@.create_registry',
-			   @extschema@._registry_model_version()));
-	EXECUTE replace(@extschema@._registry_model(), '@registry@', name);
+	-- From here on, others' objects in PostGIS's schema are in the path.
+	EXECUTE pg_catalog.format('CREATE SCHEMA IF NOT EXISTS %I', name);
+	EXECUTE pg_catalog.format('COMMENT ON SCHEMA %I IS %L', name,
+		pg_catalog.format('mobilvard registry (model %s): made by @extschema@.create_registry',
+						  @extschema@._registry_model_version()));
+	EXECUTE pg_catalog.replace(@extschema@._registry_model(), '@registry@', name);
 	INSERT INTO @extschema@.registries VALUES (name, @extschema@._registry_model_version());
 END
 $$;

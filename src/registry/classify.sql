@@ -97,7 +97,7 @@ SELECT m.month,
 FROM (SELECT @extschema@._month_of(ec.start_date) AS month,
 			 ec.org_code, ec.care_form, ec.care_level, ec.setting,
 			 count(*) AS episodes,
-			 count(DISTINCT ec.patient_id) AS patients,
+			 pg_catalog.count(DISTINCT ec.patient_id) AS patients,
 			 coalesce(sum(ec.home_bed_days), 0) AS home_bed_days,
 			 count(*) FILTER (WHERE ec.inpatient_equivalent) AS inpatient_equivalent_episodes,
 			 count(*) FILTER (WHERE ec.reporting_mismatch) AS reporting_mismatches

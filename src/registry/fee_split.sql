@@ -11,17 +11,17 @@
 -- the default.  Dates without an own row get the default.  (Own rows apply
 -- where a default row exists; the shipped default covers every date.)
 CREATE VIEW @registry@.region_tariff_in_force WITH (security_invoker = true) AS
-SELECT r.org_code, r.valid * d.valid AS valid, r.hcp_ceiling,
+SELECT r.org_code, r.valid OPERATOR(pg_catalog.*) d.valid AS valid, r.hcp_ceiling,
 	   coalesce(r.inpatient_day_fee, d.inpatient_day_fee) AS inpatient_day_fee,
 	   coalesce(r.home_visit_fee, d.home_visit_fee) AS home_visit_fee
 FROM @registry@.region_tariff r
-JOIN @registry@.region_tariff_default d ON d.valid && r.valid
+JOIN @registry@.region_tariff_default d ON d.valid OPERATOR(pg_catalog.&&) r.valid
 UNION ALL
 SELECT o.org_code, gap.valid, NULL, d.inpatient_day_fee, d.home_visit_fee
 FROM @registry@.organisation o
 CROSS JOIN @registry@.region_tariff_default d
-CROSS JOIN LATERAL unnest(datemultirange(d.valid) -
-						  coalesce((SELECT range_agg(r.valid) FROM @registry@.region_tariff r
+CROSS JOIN LATERAL pg_catalog.unnest(pg_catalog.datemultirange(d.valid) OPERATOR(pg_catalog.-)
+						  coalesce((SELECT pg_catalog.range_agg(r.valid) FROM @registry@.region_tariff r
 									WHERE r.org_code = o.org_code),
 								   '{}'::datemultirange)) AS gap(valid)
 WHERE o.principal = 'region';
@@ -44,8 +44,8 @@ SELECT o.org_code, d.category, gap.valid, d.monthly_cap, d.monthly_fee, d.visit_
 	   d.free_from_age, true
 FROM @registry@.organisation o
 CROSS JOIN @registry@.municipal_tariff_default d
-CROSS JOIN LATERAL unnest(datemultirange(d.valid) -
-						  coalesce((SELECT range_agg(t.valid) FROM @registry@.municipal_tariff t
+CROSS JOIN LATERAL pg_catalog.unnest(pg_catalog.datemultirange(d.valid) OPERATOR(pg_catalog.-)
+						  coalesce((SELECT pg_catalog.range_agg(t.valid) FROM @registry@.municipal_tariff t
 									WHERE t.org_code = o.org_code AND t.category = d.category),
 								   '{}'::datemultirange)) AS gap(valid)
 WHERE o.principal = 'municipality';
@@ -89,7 +89,7 @@ FROM (SELECT c.charge_id, c.patient_id, p.family_id, c.org_code, k.principal, c.
 	  JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
 	  JOIN @registry@.patient p ON p.patient_id = c.patient_id
 	  LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(c.charge_date)
-	  LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
+	  LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid OPERATOR(pg_catalog.@>) c.charge_date
 	  WHERE NOT @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) r
 UNION ALL
 SELECT f.charge_id, m.patient_id, m.family_id, f.org_code, f.principal, f.charge_date, f.kind, f.category,
@@ -106,7 +106,7 @@ CROSS JOIN LATERAL (
 	JOIN @registry@.charge c ON c.patient_id = p.patient_id
 	JOIN @registry@.charge_kind k ON k.kind = c.kind AND k.principal = 'region'
 	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(c.charge_date)
-	LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid @> c.charge_date
+	LEFT JOIN @registry@.region_tariff rt ON rt.org_code = c.org_code AND rt.valid OPERATOR(pg_catalog.@>) c.charge_date
 	WHERE p.family_id = m.family_id
 	  AND @extschema@._shares_family_ceiling(p.family_id, p.birth_year, c.charge_date)) f
 WHERE m.family_id IS NOT NULL AND f.patient_id = m.patient_id
@@ -140,7 +140,7 @@ FROM (SELECT g.*,
 			JOIN @registry@.patient p ON p.patient_id = c.patient_id
 			LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(c.charge_date)
 			LEFT JOIN @registry@.municipal_tariff_in_force mt
-				   ON mt.org_code = c.org_code AND mt.category = k.category AND mt.valid @> c.charge_date
+				   ON mt.org_code = c.org_code AND mt.category = k.category AND mt.valid OPERATOR(pg_catalog.@>) c.charge_date
 			LEFT JOIN @registry@.personal_margin pm
 				   ON pm.patient_id = c.patient_id
 				  AND pm.month = @extschema@._month_of(c.charge_date)

@@ -19,12 +19,12 @@ WITH patient AS (
 -- primary-care unit of either principal.
 visit AS (
 	SELECT c.contact_id, c.contact_date,
-		   row_number() OVER (PARTITION BY date_trunc('month', c.contact_date)
+		   row_number() OVER (PARTITION BY date_trunc('month', c.contact_date::timestamptz)
 							  ORDER BY c.contact_date, c.contact_id) = 1 AS first_in_month
 	FROM @registry@.contact c
 	JOIN @registry@.unit u ON u.unit_id = c.unit_id
 	WHERE c.patient_id = home_health_what_if.patient_id
-	  AND c.contact_date <@ home_health_what_if.period
+	  AND c.contact_date OPERATOR(pg_catalog.<@) home_health_what_if.period
 	  AND c.mode = 'physical' AND c.setting = 'ordinary_home'
 	  AND u.unit_level IN ('regional_primary', 'municipal_primary')
 ),
@@ -38,7 +38,7 @@ by_region AS (
 	FROM visit v
 	CROSS JOIN patient p
 	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(v.contact_date)
-	LEFT JOIN @registry@.region_tariff_in_force t ON t.org_code = p.region AND t.valid @> v.contact_date
+	LEFT JOIN @registry@.region_tariff_in_force t ON t.org_code = p.region AND t.valid OPERATOR(pg_catalog.@>) v.contact_date
 ),
 -- The municipality: its home-health tariff (per visit, or a flat fee in each
 -- month with a visit), the age exemption, the category cap, then the maximum
@@ -57,7 +57,7 @@ municipal_fee AS (
 	CROSS JOIN patient p
 	LEFT JOIN @extschema@.national_fee_figures nf ON nf.year = @extschema@._year_of(v.contact_date)
 	LEFT JOIN @registry@.municipal_tariff_in_force t
-	  ON t.org_code = p.municipality AND t.category = 'home_health' AND t.valid @> v.contact_date
+	  ON t.org_code = p.municipality AND t.category = 'home_health' AND t.valid OPERATOR(pg_catalog.@>) v.contact_date
 	LEFT JOIN @registry@.personal_margin m
 	  ON m.patient_id = home_health_what_if.patient_id
 	 AND m.month = @extschema@._month_of(v.contact_date)
@@ -78,7 +78,7 @@ SELECT principal, org_code, visits::integer,
 	   CASE WHEN visits = priced THEN list_fees END,
 	   CASE WHEN visits = priced THEN paid END,
 	   CASE WHEN visits = priced THEN list_fees - paid END
-FROM (SELECT x.principal, x.org_code, count(x.contact_id) AS visits, count(x.list_fee) AS priced,
+FROM (SELECT x.principal, x.org_code, pg_catalog.count(x.contact_id) AS visits, pg_catalog.count(x.list_fee) AS priced,
 			 coalesce(sum(x.list_fee), 0) AS list_fees, coalesce(sum(x.paid), 0) AS paid
 	  FROM (SELECT 'region' AS principal, p.region AS org_code, r.*
 			FROM patient p LEFT JOIN by_region r ON true

@@ -46,7 +46,7 @@ CREATE TABLE @registry@.charge (
 	charge_date date NOT NULL,
 	kind text NOT NULL REFERENCES @registry@.charge_kind (kind),
 	list_fee numeric NOT NULL
-		CONSTRAINT charge_list_fee_not_negative CHECK (list_fee >= 0),
+		CONSTRAINT charge_list_fee_not_negative CHECK (list_fee >= 0::numeric),
 	-- One row with NaN or Infinity, or a date outside any registry's
 	-- years, would make every sum over the charges fail or lie.
 	CONSTRAINT charge_list_fee_finite CHECK (list_fee < 'Infinity'),
@@ -78,17 +78,17 @@ COMMENT ON COLUMN @registry@.charge.list_fee IS 'Fee by the tariff before any pr
 CREATE TABLE @registry@.region_tariff (
 	org_code text NOT NULL REFERENCES @registry@.organisation (org_code),
 	valid @extschema@.validity NOT NULL
-		CONSTRAINT region_tariff_valid_not_empty CHECK (NOT isempty(valid)),
+		CONSTRAINT region_tariff_valid_not_empty CHECK (NOT pg_catalog.isempty(valid)),
 	hcp_ceiling numeric
-		CONSTRAINT region_tariff_ceiling_positive CHECK (hcp_ceiling > 0),
+		CONSTRAINT region_tariff_ceiling_positive CHECK (hcp_ceiling > 0::numeric),
 	inpatient_day_fee numeric
-		CONSTRAINT region_tariff_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
+		CONSTRAINT region_tariff_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0::numeric),
 	home_visit_fee numeric
-		CONSTRAINT region_tariff_home_visit_fee_not_negative CHECK (home_visit_fee >= 0),
+		CONSTRAINT region_tariff_home_visit_fee_not_negative CHECK (home_visit_fee >= 0::numeric),
 	CONSTRAINT region_tariff_fees_finite
 		CHECK (hcp_ceiling < 'Infinity' AND inpatient_day_fee < 'Infinity' AND home_visit_fee < 'Infinity'),
 	PRIMARY KEY (org_code, valid),
-	CONSTRAINT region_tariff_not_overlapping EXCLUDE USING gist (org_code WITH =, valid WITH &&)
+	CONSTRAINT region_tariff_not_overlapping EXCLUDE USING gist (org_code WITH =, valid WITH OPERATOR(pg_catalog.&&))
 );
 COMMENT ON TABLE @registry@.region_tariff IS
 	'A region''s own fee decisions over a validity range; where none applies, the national ceiling and region_tariff_default do';
@@ -100,14 +100,14 @@ COMMENT ON COLUMN @registry@.region_tariff.home_visit_fee IS 'Fee per home visit
 
 CREATE TABLE @registry@.region_tariff_default (
 	valid @extschema@.validity PRIMARY KEY
-		CONSTRAINT region_tariff_default_valid_not_empty CHECK (NOT isempty(valid)),
+		CONSTRAINT region_tariff_default_valid_not_empty CHECK (NOT pg_catalog.isempty(valid)),
 	inpatient_day_fee numeric NOT NULL
-		CONSTRAINT region_tariff_default_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0),
+		CONSTRAINT region_tariff_default_inpatient_day_fee_not_negative CHECK (inpatient_day_fee >= 0::numeric),
 	home_visit_fee numeric NOT NULL
-		CONSTRAINT region_tariff_default_home_visit_fee_not_negative CHECK (home_visit_fee >= 0),
+		CONSTRAINT region_tariff_default_home_visit_fee_not_negative CHECK (home_visit_fee >= 0::numeric),
 	CONSTRAINT region_tariff_default_fees_finite
 		CHECK (inpatient_day_fee < 'Infinity' AND home_visit_fee < 'Infinity'),
-	CONSTRAINT region_tariff_default_not_overlapping EXCLUDE USING gist (valid WITH &&)
+	CONSTRAINT region_tariff_default_not_overlapping EXCLUDE USING gist (valid WITH OPERATOR(pg_catalog.&&))
 );
 COMMENT ON TABLE @registry@.region_tariff_default IS
 	'Regional fees where a region has decided none of its own (region_tariff)';
@@ -123,14 +123,14 @@ INSERT INTO @registry@.region_tariff_default (valid, inpatient_day_fee, home_vis
 CREATE TABLE @registry@.municipal_tariff (
 	org_code text NOT NULL REFERENCES @registry@.organisation (org_code),
 	valid @extschema@.validity NOT NULL
-		CONSTRAINT municipal_tariff_valid_not_empty CHECK (NOT isempty(valid)),
+		CONSTRAINT municipal_tariff_valid_not_empty CHECK (NOT pg_catalog.isempty(valid)),
 	category text NOT NULL,
 	monthly_cap numeric
-		CONSTRAINT municipal_tariff_cap_not_negative CHECK (monthly_cap >= 0),
+		CONSTRAINT municipal_tariff_cap_not_negative CHECK (monthly_cap >= 0::numeric),
 	monthly_fee numeric
-		CONSTRAINT municipal_tariff_monthly_fee_not_negative CHECK (monthly_fee >= 0),
+		CONSTRAINT municipal_tariff_monthly_fee_not_negative CHECK (monthly_fee >= 0::numeric),
 	visit_fee numeric
-		CONSTRAINT municipal_tariff_visit_fee_not_negative CHECK (visit_fee >= 0),
+		CONSTRAINT municipal_tariff_visit_fee_not_negative CHECK (visit_fee >= 0::numeric),
 	free_from_age integer
 		CONSTRAINT municipal_tariff_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
 	CONSTRAINT municipal_tariff_flat_or_per_visit CHECK (monthly_fee IS NULL OR visit_fee IS NULL),
@@ -138,7 +138,7 @@ CREATE TABLE @registry@.municipal_tariff (
 		CHECK (monthly_cap < 'Infinity' AND monthly_fee < 'Infinity' AND visit_fee < 'Infinity'),
 	PRIMARY KEY (org_code, valid, category),
 	CONSTRAINT municipal_tariff_not_overlapping
-		EXCLUDE USING gist (org_code WITH =, category WITH =, valid WITH &&)
+		EXCLUDE USING gist (org_code WITH =, category WITH =, valid WITH OPERATOR(pg_catalog.&&))
 );
 COMMENT ON TABLE @registry@.municipal_tariff IS
 	'A municipality''s fee decisions per tariff category over a validity range; a row decides the whole category (its NULLs mean none), where none applies municipal_tariff_default does';
@@ -153,13 +153,13 @@ COMMENT ON COLUMN @registry@.municipal_tariff.free_from_age IS 'Age (reached in 
 CREATE TABLE @registry@.municipal_tariff_default (
 	category text NOT NULL,
 	valid @extschema@.validity NOT NULL
-		CONSTRAINT municipal_tariff_default_valid_not_empty CHECK (NOT isempty(valid)),
+		CONSTRAINT municipal_tariff_default_valid_not_empty CHECK (NOT pg_catalog.isempty(valid)),
 	monthly_cap numeric
-		CONSTRAINT municipal_tariff_default_cap_not_negative CHECK (monthly_cap >= 0),
+		CONSTRAINT municipal_tariff_default_cap_not_negative CHECK (monthly_cap >= 0::numeric),
 	monthly_fee numeric
-		CONSTRAINT municipal_tariff_default_monthly_fee_not_negative CHECK (monthly_fee >= 0),
+		CONSTRAINT municipal_tariff_default_monthly_fee_not_negative CHECK (monthly_fee >= 0::numeric),
 	visit_fee numeric
-		CONSTRAINT municipal_tariff_default_visit_fee_not_negative CHECK (visit_fee >= 0),
+		CONSTRAINT municipal_tariff_default_visit_fee_not_negative CHECK (visit_fee >= 0::numeric),
 	free_from_age integer
 		CONSTRAINT municipal_tariff_default_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
 	CONSTRAINT municipal_tariff_default_flat_or_per_visit CHECK (monthly_fee IS NULL OR visit_fee IS NULL),
@@ -167,7 +167,7 @@ CREATE TABLE @registry@.municipal_tariff_default (
 		CHECK (monthly_cap < 'Infinity' AND monthly_fee < 'Infinity' AND visit_fee < 'Infinity'),
 	PRIMARY KEY (category, valid),
 	CONSTRAINT municipal_tariff_default_not_overlapping
-		EXCLUDE USING gist (category WITH =, valid WITH &&)
+		EXCLUDE USING gist (category WITH =, valid WITH OPERATOR(pg_catalog.&&))
 );
 COMMENT ON TABLE @registry@.municipal_tariff_default IS
 	'Municipal tariff per category where a municipality has decided none of its own (municipal_tariff)';
@@ -188,9 +188,9 @@ INSERT INTO @registry@.municipal_tariff_default (category, valid, monthly_cap, m
 CREATE TABLE @registry@.personal_margin (
 	patient_id bigint NOT NULL REFERENCES @registry@.patient (patient_id) ON DELETE CASCADE,
 	month date NOT NULL
-		CONSTRAINT personal_margin_month_is_first_day CHECK (extract(day FROM month) = 1),
+		CONSTRAINT personal_margin_month_is_first_day CHECK (extract(day FROM month) = 1::numeric),
 	margin numeric NOT NULL
-		CONSTRAINT personal_margin_not_negative CHECK (margin >= 0),
+		CONSTRAINT personal_margin_not_negative CHECK (margin >= 0::numeric),
 	CONSTRAINT personal_margin_finite CHECK (margin < 'Infinity'),
 	PRIMARY KEY (patient_id, month)
 );

@@ -85,22 +85,22 @@ SELECT t.unit_id,
 	   round(t.after_years, 2) AS after_years,
 	   t.admissions_before,
 	   t.admissions_after,
-	   round(t.admissions_before / nullif(t.before_years, 0), 2) AS admissions_per_year_before,
-	   round(t.admissions_after / nullif(t.after_years, 0), 2) AS admissions_per_year_after,
-	   round(t.admissions_after / nullif(t.after_years, 0)
-			 / nullif(t.admissions_before / nullif(t.before_years, 0), 0) - 1, 3) AS admissions_change,
+	   round(t.admissions_before / nullif(t.before_years, 0::numeric), 2) AS admissions_per_year_before,
+	   round(t.admissions_after / nullif(t.after_years, 0::numeric), 2) AS admissions_per_year_after,
+	   round(t.admissions_after / nullif(t.after_years, 0::numeric)
+			 / nullif(t.admissions_before / nullif(t.before_years, 0::numeric), 0::numeric) - 1::numeric, 3) AS admissions_change,
 	   t.ed_visits_before,
 	   t.ed_visits_after,
-	   round(t.ed_visits_after / nullif(t.after_years, 0)
-			 / nullif(t.ed_visits_before / nullif(t.before_years, 0), 0) - 1, 3) AS ed_visits_change,
+	   round(t.ed_visits_after / nullif(t.after_years, 0::numeric)
+			 / nullif(t.ed_visits_before / nullif(t.before_years, 0::numeric), 0::numeric) - 1::numeric, 3) AS ed_visits_change,
 	   t.bed_days_before,
 	   t.bed_days_after,
-	   round(t.bed_days_after / nullif(t.after_years, 0)
-			 / nullif(t.bed_days_before / nullif(t.before_years, 0), 0) - 1, 3) AS bed_days_change
+	   round(t.bed_days_after / nullif(t.after_years, 0::numeric)
+			 / nullif(t.bed_days_before / nullif(t.before_years, 0::numeric), 0::numeric) - 1::numeric, 3) AS bed_days_change
 FROM (SELECT f.unit_id, u.name AS unit_name, u.org_code, u.unit_form,
 			 count(*) AS patients,
-			 sum(f.before_days) / 365.0 AS before_years,
-			 sum(f.after_days) / 365.0 AS after_years,
+			 sum(f.before_days)::numeric / 365.0 AS before_years,
+			 sum(f.after_days)::numeric / 365.0 AS after_years,
 			 sum(f.admissions_before) AS admissions_before,
 			 sum(f.admissions_after) AS admissions_after,
 			 sum(f.ed_visits_before) AS ed_visits_before,
@@ -229,7 +229,7 @@ BEGIN ATOMIC
 	)
 	SELECT c.patient_id, c.age, c.sex, c.municipality_code, c.admissions, c.ed_visits, c.bed_days,
 		   c.home_care,
-		   array_agg(r.criterion ORDER BY r.criterion),
+		   pg_catalog.array_agg(r.criterion ORDER BY r.criterion),
 		   string_agg(r.description, '; ' ORDER BY r.criterion)
 	FROM candidate c
 	JOIN @registry@.priority_criterion r

@@ -7,15 +7,15 @@
 CREATE TABLE @registry@.travel_profile (
 	name text PRIMARY KEY,
 	detour_factor double precision NOT NULL
-		CONSTRAINT travel_profile_detour_at_least_one CHECK (detour_factor >= 1),
+		CONSTRAINT travel_profile_detour_at_least_one CHECK (detour_factor >= 1::double precision),
 	urban_kmh double precision NOT NULL
-		CONSTRAINT travel_profile_urban_speed_positive CHECK (urban_kmh > 0),
+		CONSTRAINT travel_profile_urban_speed_positive CHECK (urban_kmh > 0::double precision),
 	rural_kmh double precision NOT NULL
-		CONSTRAINT travel_profile_rural_speed_positive CHECK (rural_kmh > 0),
+		CONSTRAINT travel_profile_rural_speed_positive CHECK (rural_kmh > 0::double precision),
 	urban_overhead_min double precision NOT NULL
-		CONSTRAINT travel_profile_urban_overhead_not_negative CHECK (urban_overhead_min >= 0),
+		CONSTRAINT travel_profile_urban_overhead_not_negative CHECK (urban_overhead_min >= 0::double precision),
 	rural_overhead_min double precision NOT NULL
-		CONSTRAINT travel_profile_rural_overhead_not_negative CHECK (rural_overhead_min >= 0),
+		CONSTRAINT travel_profile_rural_overhead_not_negative CHECK (rural_overhead_min >= 0::double precision),
 	CONSTRAINT travel_profile_finite
 		CHECK (detour_factor < 'Infinity' AND urban_kmh < 'Infinity' AND rural_kmh < 'Infinity'
 			   AND urban_overhead_min < 'Infinity' AND rural_overhead_min < 'Infinity')
@@ -121,7 +121,7 @@ CREATE FUNCTION @registry@._unit_is_active(unit_id text, on_date date) RETURNS b
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT EXISTS (SELECT FROM @registry@.catchment c
-				   WHERE c.unit_id = _unit_is_active.unit_id AND c.valid @> on_date)
+				   WHERE c.unit_id = _unit_is_active.unit_id AND c.valid OPERATOR(pg_catalog.@>) on_date)
 		OR NOT EXISTS (SELECT FROM @registry@.catchment c
 					   WHERE c.unit_id = _unit_is_active.unit_id);
 END;
@@ -132,9 +132,9 @@ CREATE FUNCTION @registry@.units_covering(p geometry, on_date date DEFAULT curre
 	RETURNS text[]
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-	SELECT coalesce(array_agg(DISTINCT c.unit_id ORDER BY c.unit_id), '{}')
+	SELECT coalesce(pg_catalog.array_agg(DISTINCT c.unit_id ORDER BY c.unit_id), '{}')
 	FROM @registry@.catchment c
-	WHERE ST_Intersects(c.area, @extschema@.to_sweref99tm(p)) AND c.valid @> on_date;
+	WHERE ST_Intersects(c.area, @extschema@.to_sweref99tm(p)) AND c.valid OPERATOR(pg_catalog.@>) on_date;
 END;
 COMMENT ON FUNCTION @registry@.units_covering(geometry, date) IS
 	'Units whose catchment, valid on the date, contains the point (boundary included), sorted; empty when none';
@@ -197,8 +197,8 @@ BEGIN ATOMIC
 	-- keeps it prepared), instead of index probes per cell.  OFFSET 0 keeps
 	-- the centroid and the nearest subscript computed once per cell.
 	WITH bases AS MATERIALIZED (
-		SELECT array_agg(a.unit_id ORDER BY a.unit_id) AS unit_ids,
-			   array_agg(a.base ORDER BY a.unit_id) AS bases
+		SELECT pg_catalog.array_agg(a.unit_id ORDER BY a.unit_id) AS unit_ids,
+			   pg_catalog.array_agg(a.base ORDER BY a.unit_id) AS bases
 		FROM @registry@._active_bases(forms, on_date) a),
 	cell AS (
 		SELECT c.cell_id, c.municipality_code, c.population, c.population_65plus, c.geom,
@@ -231,7 +231,7 @@ CREATE FUNCTION @registry@._coverage_by_municipality(covered_cells text[])
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 	WITH covered AS (
-		SELECT DISTINCT k.cell_id FROM unnest(covered_cells) AS k(cell_id)),
+		SELECT DISTINCT k.cell_id FROM pg_catalog.unnest(covered_cells) AS k(cell_id)),
 	per_municipality AS (
 		SELECT c.municipality_code,
 			   sum(c.population) AS population,
@@ -244,8 +244,8 @@ BEGIN ATOMIC
 	SELECT o.municipality_code, o.name,
 		   coalesce(m.population, 0)::bigint, coalesce(m.population_65plus, 0)::bigint,
 		   coalesce(m.covered, 0)::bigint, coalesce(m.covered_65plus, 0)::bigint,
-		   m.covered::double precision / nullif(m.population, 0),
-		   m.covered_65plus::double precision / nullif(m.population_65plus, 0)
+		   m.covered::double precision / nullif(m.population, 0)::double precision,
+		   m.covered_65plus::double precision / nullif(m.population_65plus, 0)::double precision
 	FROM @registry@.organisation o
 	LEFT JOIN per_municipality m ON m.municipality_code = o.municipality_code
 	WHERE o.principal = 'municipality'
@@ -277,15 +277,15 @@ CREATE VIEW @registry@.coverage_gap WITH (security_invoker = true) AS
 SELECT c.cell_key, t.cell_id, t.municipality_code, t.population, t.population_65plus,
 	   t.unit_id AS nearest_unit_id, t.distance_m, t.minutes,
 	   NOT coalesce(ST_Intersects(k.area, ST_Centroid(t.geom)), false) AS outside_catchment,
-	   t.minutes IS NULL OR t.minutes > 30 AS beyond_30,
-	   t.minutes IS NULL OR t.minutes > 60 AS beyond_60,
+	   t.minutes IS NULL OR t.minutes > 30::double precision AS beyond_30,
+	   t.minutes IS NULL OR t.minutes > 60::double precision AS beyond_60,
 	   t.geom::geometry(Polygon, 3006) AS geom
 FROM @registry@._cell_travel() t
 JOIN @registry@.population_cell c ON c.cell_id = t.cell_id,
 	 (SELECT ST_Union(c.area) AS area FROM @registry@.catchment c
-	  WHERE c.valid @> current_date) k
+	  WHERE c.valid OPERATOR(pg_catalog.@>) current_date) k
 WHERE t.population > 0
-  AND (t.minutes IS NULL OR t.minutes > 30
+  AND (t.minutes IS NULL OR t.minutes > 30::double precision
 	   OR NOT coalesce(ST_Intersects(k.area, ST_Centroid(t.geom)), false));
 COMMENT ON VIEW @registry@.coverage_gap IS
 	'Populated cells that no team covers today: outside every valid catchment, or more than 30 (or 60) minutes by car from the nearest base of any mobile form; for maps';
@@ -335,7 +335,7 @@ WITH cells AS (
 	FROM @registry@.population_cell c
 	GROUP BY c.municipality_code),
 patients AS (
-	SELECT e.municipality_code, count(DISTINCT e.patient_id) AS patients
+	SELECT e.municipality_code, pg_catalog.count(DISTINCT e.patient_id) AS patients
 	FROM @registry@.enrolled_patient e
 	GROUP BY e.municipality_code),
 -- The county report's teams are community care teams (a doctor and two
@@ -345,7 +345,7 @@ patients AS (
 team_cell AS (
 	SELECT u.unit_id, c.municipality_code, c.population
 	FROM @registry@.unit u
-	JOIN @registry@.catchment k ON k.unit_id = u.unit_id AND k.valid @> current_date
+	JOIN @registry@.catchment k ON k.unit_id = u.unit_id AND k.valid OPERATOR(pg_catalog.@>) current_date
 	JOIN @registry@.population_cell c
 		ON c.geom && k.area AND ST_Intersects(k.area, ST_Centroid(c.geom))
 	WHERE u.unit_form = 'community_care_team' AND c.population > 0),
@@ -396,7 +396,7 @@ SELECT a.area_type,
 	   a.county_part, a.population, a.population_65plus, a.patients AS home_care_patients,
 	   d.teams AS teams_needed, d.severely_ill, d.home_care_low, d.home_care_high,
 	   d.doctors_low, d.doctors_high, a.teams_present,
-	   d.teams - a.teams_present AS team_gap
+	   d.teams::numeric - a.teams_present AS team_gap
 FROM area a
 LEFT JOIN @registry@.organisation r ON r.org_code = a.parent_org
 CROSS JOIN LATERAL @extschema@.dimensioning(a.population, a.population_65plus, a.patients) d
@@ -424,7 +424,7 @@ WITH area AS MATERIALIZED (
 	SELECT k.unit_id, u.base, ST_Multi(ST_Union(k.area)) AS area
 	FROM @registry@.catchment k
 	JOIN @registry@.unit u ON u.unit_id = k.unit_id
-	WHERE k.valid @> current_date
+	WHERE k.valid OPERATOR(pg_catalog.@>) current_date
 	GROUP BY k.unit_id, u.base),
 -- Each cell's centroid and urban flag once, not once per catchment.
 cell AS MATERIALIZED (
@@ -436,8 +436,8 @@ cell AS MATERIALIZED (
 catchment_cells AS (
 	SELECT a.unit_id, sum(c.population) AS population,
 		   sum(c.population_65plus) AS population_65plus,
-		   coalesce(sum(c.population) FILTER (WHERE t.minutes <= 30), 0) AS within_30,
-		   coalesce(sum(c.population) FILTER (WHERE t.minutes <= 60), 0) AS within_60
+		   coalesce(sum(c.population) FILTER (WHERE t.minutes <= 30::double precision), 0) AS within_30,
+		   coalesce(sum(c.population) FILTER (WHERE t.minutes <= 60::double precision), 0) AS within_60
 	FROM area a
 	JOIN cell c ON c.centre && a.area AND ST_Intersects(a.area, c.centre)
 	CROSS JOIN LATERAL (SELECT @registry@.travel_minutes(a.base, c.centre, c.urban) AS minutes) t
@@ -455,8 +455,8 @@ SELECT u.unit_key, u.unit_id, u.name, u.unit_form, u.unit_form::text AS unit_for
 	   c.population_65plus::bigint AS catchment_65plus,
 	   coalesce(p.patients, 0) AS enrolled_patients,
 	   p.mean_minutes, p.max_minutes,
-	   c.within_30::double precision / nullif(c.population, 0) AS share_within_30,
-	   c.within_60::double precision / nullif(c.population, 0) AS share_within_60,
+	   c.within_30::double precision / nullif(c.population, 0)::double precision AS share_within_30,
+	   c.within_60::double precision / nullif(c.population, 0)::double precision AS share_within_60,
 	   a.area::geometry(MultiPolygon, 3006) AS area
 FROM @registry@.unit u
 LEFT JOIN area a ON a.unit_id = u.unit_id

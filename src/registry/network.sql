@@ -32,7 +32,7 @@ CREATE TABLE @registry@.road_edge (
 	reverse_cost double precision NOT NULL,
 	geom geometry(LineString, 3006)
 		CONSTRAINT road_edge_geom_in_sweden CHECK (@extschema@._in_sweden(geom)),
-	CONSTRAINT road_edge_passable_one_way_at_least CHECK (cost >= 0 OR reverse_cost >= 0),
+	CONSTRAINT road_edge_passable_one_way_at_least CHECK (cost >= 0::double precision OR reverse_cost >= 0::double precision),
 	CONSTRAINT road_edge_costs_finite
 		CHECK (cost > '-Infinity' AND cost < 'Infinity' AND reverse_cost > '-Infinity' AND reverse_cost < 'Infinity')
 );
@@ -60,8 +60,10 @@ AS $$
 DECLARE
 	pgr_schema name;
 	pgr_version text;
+	pgr oid;
+	impostors text;
 BEGIN
-	SELECT n.nspname, e.extversion INTO pgr_schema, pgr_version
+	SELECT n.nspname, e.extversion, e.oid INTO pgr_schema, pgr_version, pgr
 	FROM pg_catalog.pg_extension e
 	JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 	WHERE e.extname = 'pgrouting';
@@ -69,6 +71,27 @@ BEGIN
 		RAISE EXCEPTION 'road network travel needs the extension pgrouting, which is not installed'
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'CREATE EXTENSION pgrouting;';
+	END IF;
+	-- pgRouting's functions take polymorphic arrays and call one another by
+	-- name, so a function of another role's in pgRouting's schema under
+	-- the name of one of pgRouting's, taking exactly the types a call
+	-- passes, would run in its place.
+	SELECT pg_catalog.string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text)
+	INTO impostors
+	FROM pg_catalog.pg_proc p
+	WHERE p.pronamespace = (SELECT e.extnamespace FROM pg_catalog.pg_extension e WHERE e.oid = pgr)
+	  AND p.proname IN (SELECT q.proname FROM pg_catalog.pg_proc q
+						JOIN pg_catalog.pg_depend d ON d.objid = q.oid
+						WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.deptype = 'e'
+						  AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.refobjid = pgr)
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+					  WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+						AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.refobjid = pgr);
+	IF impostors IS NOT NULL THEN
+		RAISE EXCEPTION 'schema "%" holds functions under the names of pgRouting''s that are not pgRouting''s: %',
+			pgr_schema, impostors
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = 'pgRouting would call them in place of its own: drop them, or keep pgRouting in a schema where only its owner creates objects.';
 	END IF;
 	IF max_minutes < 0 THEN
 		RAISE EXCEPTION 'max_minutes must not be negative: %', max_minutes
@@ -86,14 +109,15 @@ BEGIN
 	-- result with pgr_dijkstraCost).  pgRouting 3.6 renamed the start column.
 	-- pgRouting's SQL functions call their helpers unqualified, so they run
 	-- with pgRouting's schema in the search_path (after pg_catalog); the
-	-- function's SET clause restores the caller's when it returns.
+	-- function's SET clause restores the caller's when it returns.  Others'
+	-- objects may be in that schema: what follows names its own.
 	PERFORM pg_catalog.set_config('search_path',
 		'pg_catalog, ' || pg_catalog.quote_ident(pgr_schema), true);
-	RETURN QUERY EXECUTE format(
+	RETURN QUERY EXECUTE pg_catalog.format(
 		'SELECT DISTINCT ON (d.node) d.%1$I, d.node, d.agg_cost '
 		'FROM %2$I.pgr_drivingDistance($1, $2, $3, true, false) d '
 		'ORDER BY d.node, d.agg_cost, d.%1$I',
-		CASE WHEN pg_catalog.string_to_array(pgr_version, '.')::int[] >= '{3,6}'
+		CASE WHEN pg_catalog.string_to_array(pgr_version, '.')::int[] OPERATOR(pg_catalog.>=) '{3,6}'
 			 THEN 'start_vid' ELSE 'from_v' END,
 		pgr_schema)
 	USING 'SELECT id, source, target, cost, reverse_cost FROM @registry@.road_edge',
@@ -130,7 +154,7 @@ BEGIN ATOMIC
 		GROUP BY 1)
 	SELECT d.vertex_id, s.unit_id, d.minutes
 	FROM @registry@._driving_distance(
-			 (SELECT array_agg(s.vertex_id) FROM start s WHERE s.vertex_id IS NOT NULL),
+			 (SELECT pg_catalog.array_agg(s.vertex_id) FROM start s WHERE s.vertex_id IS NOT NULL),
 			 max_minutes) d
 	JOIN start s ON s.vertex_id = d.start_vertex;
 END;
@@ -152,14 +176,14 @@ BEGIN ATOMIC
 	WITH reach AS MATERIALIZED (
 		SELECT * FROM @registry@._network_reach(max_minutes, forms, on_date)),
 	vertex AS MATERIALIZED (
-		SELECT array_agg(v.id ORDER BY v.id) AS ids, array_agg(v.geom ORDER BY v.id) AS geoms
+		SELECT pg_catalog.array_agg(v.id ORDER BY v.id) AS ids, pg_catalog.array_agg(v.geom ORDER BY v.id) AS geoms
 		FROM @registry@.road_vertex v),
 	place AS MATERIALIZED (
-		SELECT array_agg(pl.kind) AS kinds, array_agg(pl.id) AS ids,
-			   array_agg(pl.municipality_code) AS municipality_codes,
-			   array_agg(pl.population) AS populations,
-			   array_agg(pl.population_65plus) AS populations_65plus,
-			   array_agg(pl.geom) AS geoms
+		SELECT pg_catalog.array_agg(pl.kind) AS kinds, pg_catalog.array_agg(pl.id) AS ids,
+			   pg_catalog.array_agg(pl.municipality_code) AS municipality_codes,
+			   pg_catalog.array_agg(pl.population) AS populations,
+			   pg_catalog.array_agg(pl.population_65plus) AS populations_65plus,
+			   pg_catalog.array_agg(pl.geom) AS geoms
 		FROM (SELECT 'cell' AS kind, c.cell_id AS id, c.municipality_code, c.population,
 					 c.population_65plus, ST_Centroid(c.geom) AS geom
 			  FROM @registry@.population_cell c
@@ -232,7 +256,7 @@ BEGIN ATOMIC
 						  isochrone.minutes - d.minutes,
 						  coalesce(ST_Intersects((SELECT @registry@._urban_union()), v.geom), false),
 						  profile) AS metres) r
-	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0;
+	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0::double precision;
 END;
 COMMENT ON FUNCTION @registry@.isochrone(text, double precision, text) IS
 	'Area reachable by road from the unit''s base within the minutes (road time plus straight-line access by the travel profile), for maps; NULL when the unit has no base or nothing is reachable';
