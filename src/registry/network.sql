@@ -68,8 +68,10 @@ BEGIN
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 				  HINT = 'CREATE EXTENSION pgrouting;';
 	END IF;
-	IF max_minutes < 0 THEN
-		RAISE EXCEPTION 'max_minutes must not be negative: %', max_minutes
+	max_minutes := @extschema@._time_limit(max_minutes, 'max_minutes');
+	IF pg_catalog.array_ndims(starts) > 1 THEN
+		RAISE EXCEPTION 'starts must be a one-dimensional array, not %-dimensional',
+			pg_catalog.array_ndims(starts)
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	-- Not STRICT, so that a missing pgRouting is reported even when there
@@ -206,8 +208,9 @@ BEGIN ATOMIC
 	-- every cell's travel is asked for, NULL where it is not covered).
 	SELECT c.*
 	FROM (SELECT ARRAY(SELECT CASE WHEN t.minutes IS NOT NULL THEN t.id END
-					   FROM @registry@._network_travel(max_minutes, forms, profile, on_date) t
+					   FROM @registry@._network_travel(l.minutes, forms, profile, on_date) t
 					   WHERE t.kind = 'cell') AS cells
+		  FROM (SELECT @extschema@._time_limit(max_minutes, 'max_minutes') AS minutes OFFSET 0) l
 		  OFFSET 0) covered,
 		 LATERAL @registry@._coverage_by_municipality(covered.cells) c;
 END;
@@ -230,7 +233,8 @@ BEGIN ATOMIC
 						  isochrone.minutes - d.minutes,
 						  coalesce(ST_Intersects((SELECT @registry@._urban_union()), v.geom), false),
 						  profile) AS metres) r
-	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0;
+	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0
+	  AND @extschema@._time_limit(isochrone.minutes, 'minutes') IS NOT NULL;
 END;
 COMMENT ON FUNCTION @registry@.isochrone(text, double precision, text) IS
 	'Area reachable by road from the unit''s base within the minutes (road time plus straight-line access by the travel profile), for maps; NULL when the unit has no base or nothing is reachable';
