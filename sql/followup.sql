@@ -110,6 +110,9 @@ RESET enable_seqscan;
 -- A year later nobody qualifies; a NULL date gives no list.
 SELECT count(*) AS listed_2026 FROM priority_patients('2026-06-30');
 SELECT count(*) AS listed_null FROM priority_patients(NULL);
+-- An infinite date has no year to count ages by.
+SELECT pg_temp.error_of($$SELECT * FROM priority_patients('infinity')$$);
+SELECT pg_temp.error_of($$SELECT * FROM priority_patients('-infinity')$$);
 
 -- The region edits the criteria: patient 5 is listed once the emergency
 -- criterion starts at 60; retiring a criterion removes its reason; a new

@@ -12,6 +12,19 @@ SELECT ST_AsText(to_sweref99tm('SRID=3006;POINT(500000 6600000)')) AS unchanged,
 	   ST_Distance(to_sweref99tm(ST_Transform('SRID=3006;POINT(500000 6600000)'::geometry, 4326)),
 				   'SRID=3006;POINT(500000 6600000)') < 0.001 AS round_trip;
 SELECT pg_temp.error_of($$SELECT to_sweref99tm('POINT(1 2)')$$);
+-- What PostGIS cannot transform (an SRID it does not know, coordinates
+-- outside the source system's domain) is the caller's bad argument: 22023,
+-- with PostGIS's reason as the detail; a point is named by its coordinates.
+SELECT test, pg_temp.error_of(statement) AS error
+FROM (VALUES
+	('unknown SRID', $$SELECT to_sweref99tm('SRID=999999;POINT(1 1)')$$),
+	('outside the domain', $$SELECT to_sweref99tm('SRID=4326;POINT(200 100)')$$),
+	('travel from it', $$SELECT travel_minutes('SRID=4326;POINT(200 100)', 'SRID=3006;POINT(1 1)')$$),
+	('travel to it', $$SELECT travel_minutes('SRID=3006;POINT(1 1)', 'SRID=3021;POINT(1e30 1e30)')$$),
+	('a candidate', $$SELECT nearest_point('SRID=3006;POINT(0 0)', ARRAY['SRID=4326;POINT(200 100)'::geometry])$$),
+	('a point of many', $$SELECT * FROM nearest_points(ARRAY['SRID=4326;POINT(0 95)'::geometry], ARRAY['SRID=3006;POINT(0 0)'::geometry])$$),
+	('in a registry function', $$SELECT is_urban('SRID=4326;POINT(200 100)')$$)
+) t(test, statement);
 
 -- ---------------------------------------------------------------------------
 -- travel_minutes: metres x detour / (km/h x 1000 / 60) + overhead
@@ -77,6 +90,20 @@ SELECT round(travel_minutes('SRID=3006;POINT(0 0)',
 							ST_SetSRID(ST_MakePoint(travel_reach_m(25, false, 'walk'), 0), 3006),
 							false, 'walk')::numeric, 6) AS round_trip;
 SELECT pg_temp.error_of($$SELECT travel_reach_m(10, false, 'bike')$$);
+-- Finite minutes whose reach overflows are out of range, as in float8
+-- arithmetic; infinite minutes reach infinitely far.
+SELECT pg_temp.error_of($$SELECT travel_reach_m(1e308)$$);
+SELECT travel_reach_m('Infinity') AS infinite;
+-- The helpers read the profile table they are given: its columns are read
+-- as numbers whatever their numeric type; a table without them, or a NULL
+-- figure, is an error.
+CREATE TEMP TABLE numeric_profile (name text, detour_factor numeric, urban_kmh integer,
+	rural_kmh real, urban_overhead_min numeric, rural_overhead_min numeric);
+INSERT INTO numeric_profile VALUES ('n', 1.3, 30, 70, 5, 1), ('gap', 1.3, 30, 70, NULL, 1);
+SELECT _travel_reach_m(8.8, false, 'n', 'numeric_profile') = travel_reach_m(8.8) AS numeric_columns;
+SELECT pg_temp.error_of($$SELECT _travel_reach_m(8.8, true, 'gap', 'numeric_profile')$$);
+SELECT pg_temp.error_of($$SELECT _travel_reach_m(8.8, true, 'car', 'pg_class')$$);
+SELECT pg_temp.error_of($$SELECT _travel_reach_m(8.8, true, 'car', 0)$$);
 
 -- ---------------------------------------------------------------------------
 -- nearest_point (per row) and nearest_points (one call)
@@ -220,6 +247,12 @@ SELECT n.minutes = travel_minutes(u.base, 'SRID=3006;POINT(501500 6600500)', tru
 FROM nearest_base('SRID=3006;POINT(501500 6600500)', '{community_care_team}', '2024-01-01') n
 JOIN unit u USING (unit_id);
 SELECT pg_temp.error_of($$SELECT * FROM nearest_base('POINT(1 1)')$$);
+-- A NULL or empty point is nowhere: no base is nearest to it.
+SELECT count(*) AS rows_for_null FROM nearest_base(NULL);
+SELECT count(*) AS rows_for_empty FROM nearest_base('SRID=3006;POINT EMPTY', NULL, '2024-01-01');
+SELECT count(n.unit_id) AS homes, count(*) AS rows
+FROM (VALUES ('SRID=3006;POINT(507000 6602100)'::geometry), (NULL), ('SRID=4326;POINT EMPTY')) p(home)
+CROSS JOIN LATERAL nearest_base(p.home, NULL, '2024-01-01') n;
 -- It walks the GiST index on unit.base (KNN), not all units.
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF)
@@ -257,6 +290,12 @@ JOIN (SELECT municipality_code, sum(population) AS population,
 	  FROM _cell_travel('{community_care_team,hospital_at_home}', 'walk') GROUP BY 1) s USING (municipality_code);
 SELECT municipality_code, population, covered_population, covered_share FROM coverage(60, '{mobile_psychiatry}');
 SELECT pg_temp.error_of($$SELECT * FROM coverage(30, NULL, 'bike')$$);
+-- The time limit is a finite number of minutes, 0 or more: NaN would cover
+-- everyone.
+SELECT pg_temp.error_of($$SELECT * FROM coverage('NaN')$$);
+SELECT pg_temp.error_of($$SELECT * FROM coverage(-1)$$);
+SELECT pg_temp.error_of($$SELECT * FROM coverage('Infinity', '{mobile_psychiatry}')$$);
+SELECT sum(covered_population) AS covered_at_0 FROM coverage(0);
 
 -- The gaps: populated cells outside every catchment valid today, or far.
 SELECT cell_id, municipality_code, population, nearest_unit_id, round(minutes::numeric, 3) AS minutes,

@@ -68,6 +68,9 @@ WHERE NOT EXISTS (SELECT FROM road_edge e WHERE v.id IN (e.source, e.target));
 
 -- driving_distance: parameters.
 SELECT pg_temp.error_of($$SELECT * FROM _driving_distance('{1}', -1)$$);
+SELECT pg_temp.error_of($$SELECT * FROM _driving_distance('{1}', 'NaN')$$);
+SELECT pg_temp.error_of($$SELECT * FROM _driving_distance('{1}', 'Infinity')$$);
+SELECT pg_temp.error_of($$SELECT * FROM _driving_distance('{{1,2},{3,4}}', 10)$$);
 SELECT count(*) AS no_start FROM _driving_distance('{}', 30);
 SELECT count(*) AS null_starts FROM _driving_distance(NULL, 30);
 SELECT count(*) AS null_start FROM _driving_distance('{NULL}', 30);
@@ -141,6 +144,8 @@ SELECT sum(covered_population) FILTER (WHERE m = 10) <= sum(covered_population) 
 FROM (SELECT 10 AS m, * FROM network_coverage(10) UNION ALL SELECT 20, * FROM network_coverage(20)) s;
 SELECT sum(covered_population) AS psychiatry FROM network_coverage(60, '{mobile_psychiatry}');
 SELECT pg_temp.error_of($$SELECT * FROM network_coverage(30, NULL, 'bike')$$);
+SELECT pg_temp.error_of($$SELECT * FROM network_coverage('NaN')$$);
+SELECT pg_temp.error_of($$SELECT * FROM network_coverage(-0.5, '{mobile_psychiatry}')$$);
 
 -- isochrone: the area a unit reaches by road; every cell centroid its team
 -- reaches in time lies in it (within the 16-gon approximation of a disc).
@@ -153,3 +158,10 @@ JOIN population_cell c ON c.cell_id = t.id,
 	 (SELECT isochrone('T1', 15) AS geom) i
 WHERE t.kind = 'cell' AND t.minutes IS NOT NULL;
 SELECT isochrone('nobody', 15) IS NULL AS unknown_unit, isochrone('T1', 0.5) IS NULL AS too_short;
+-- The minutes are a finite number, 0 or more, whether the unit exists or
+-- not; minutes whose reach overflows are out of range (an area of infinite
+-- discs has no geometry).
+SELECT pg_temp.error_of($$SELECT isochrone('T1', 'NaN')$$);
+SELECT pg_temp.error_of($$SELECT isochrone('nobody', 'Infinity')$$);
+SELECT pg_temp.error_of($$SELECT isochrone('T1', -1)$$);
+SELECT pg_temp.error_of($$SELECT isochrone('T1', 1e308)$$);

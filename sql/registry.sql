@@ -212,7 +212,10 @@ FROM (VALUES
 	('exists', $$SELECT mobilvard.create_registry('registry')$$),
 	('schema of another role', $$SELECT mobilvard.create_registry('theirs')$$),
 	('schema not empty', $$SELECT mobilvard.create_registry('not_empty')$$),
-	('upgrade of no registry', $$SELECT mobilvard.upgrade_registry('nothing')$$)
+	('upgrade of no registry', $$SELECT mobilvard.upgrade_registry('nothing')$$),
+	('helper: no 0.1 registry waits', $$SELECT mobilvard._registry_from_0_1('moved')$$),
+	('helper: an empty name in the search_path', $$SELECT mobilvard._add_to_search_path('')$$),
+	('helper: a name that needs quotes', $$SELECT mobilvard._add_to_search_path('Mixed Case')$$)
 ) t(test, statement);
 DROP SCHEMA not_empty CASCADE;
 DROP SCHEMA theirs;

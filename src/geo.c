@@ -66,8 +66,10 @@ lookup_travel_profile(Oid table, const char *name, TravelProfile *profile)
 				 errmsg("travel profile table with OID %u does not exist", table)));
 	schema = get_namespace_name(get_rel_namespace(table));
 	qualified = quote_qualified_identifier(schema, relname);
-	query = psprintf("SELECT detour_factor, urban_kmh, rural_kmh, urban_overhead_min, "
-					 "rural_overhead_min FROM %s WHERE name OPERATOR(pg_catalog.=) $1",
+	/* cast, so that a column of another numeric type is read as a number */
+	query = psprintf("SELECT detour_factor::pg_catalog.float8, urban_kmh::pg_catalog.float8, "
+					 "rural_kmh::pg_catalog.float8, urban_overhead_min::pg_catalog.float8, "
+					 "rural_overhead_min::pg_catalog.float8 FROM %s WHERE name OPERATOR(pg_catalog.=) $1",
 					 qualified);
 	fields[0] = &profile->detour_factor;
 	fields[1] = &profile->urban_kmh;
@@ -90,6 +92,11 @@ lookup_travel_profile(Oid table, const char *name, TravelProfile *profile)
 
 		*fields[i] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0],
 												  SPI_tuptable->tupdesc, i + 1, &isnull));
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("travel profile \"%s\" has no %s", name,
+							NameStr(TupleDescAttr(SPI_tuptable->tupdesc, i)->attname))));
 	}
 	SPI_finish();
 	pfree(query);
@@ -186,7 +193,9 @@ travel_minutes(PG_FUNCTION_ARGS)
  *				   profiles regclass)
  *
  * The inverse of travel_minutes: the straight-line metres that the minutes
- * reach, none when they do not cover the overhead.
+ * reach, none when they do not cover the overhead.  Finite minutes whose
+ * reach overflows double precision are an error, as float8 arithmetic's
+ * overflow is.
  */
 PG_FUNCTION_INFO_V1(travel_reach_m);
 Datum
@@ -197,9 +206,14 @@ travel_reach_m(PG_FUNCTION_ARGS)
 	bool		urban = PG_GETARG_BOOL(1);
 	const TravelProfile *profile = travel_profile(fcinfo, cache, PG_GETARG_TEXT_PP(2),
 												  PG_GETARG_OID(3));
+	double		metres = Max(minutes - overhead_minutes(profile, urban), 0.0) *
+		metres_per_minute(profile, urban);
 
-	PG_RETURN_FLOAT8(Max(minutes - overhead_minutes(profile, urban), 0.0) *
-					 metres_per_minute(profile, urban));
+	if (isinf(metres) && !isinf(minutes))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the reach of %g minutes is out of range for double precision", minutes)));
+	PG_RETURN_FLOAT8(metres);
 }
 
 /* to_sweref99tm(geometry): the geometry in SRID 3006; SRID 0 is an error. */

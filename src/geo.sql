@@ -46,6 +46,27 @@ COMMENT ON FUNCTION @extschema@._travel_reach_m(double precision, boolean, text,
 
 -- @profile-travel }
 
+-- @time-limit {
+-- The time limits of coverage, network_coverage and isochrone: a number of
+-- minutes, 0 or more.  NaN would compare above every time (covering
+-- everyone), and an infinite limit has no area.
+CREATE FUNCTION @extschema@._time_limit(minutes double precision, argname text)
+	RETURNS double precision
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF minutes < 0 OR minutes = 'NaN' OR minutes = 'Infinity' THEN
+		RAISE EXCEPTION '% must be a finite number of minutes, 0 or more: %', argname, minutes
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	RETURN minutes;
+END
+$$;
+COMMENT ON FUNCTION @extschema@._time_limit(double precision, text) IS
+	'The time limit argname (minutes) itself; negative, NaN or infinite: 22023 naming it';
+-- @time-limit }
+
 CREATE FUNCTION @extschema@.nearest_point(p geometry, candidates geometry[]) RETURNS integer
 	AS 'MODULE_PATHNAME', 'nearest_point'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

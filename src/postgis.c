@@ -64,11 +64,20 @@ init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo, int argno)
 /*
  * The geometry in SWEREF99 TM: transformed from any other SRID.  SRID 0
  * (unknown) cannot be transformed and is an error naming the argument.
+ * PostGIS reports a transformation that fails (an SRID it does not know,
+ * coordinates outside the source system's domain) as an internal error
+ * (XX000); it is the argument that is wrong, so that becomes 22023 naming
+ * the argument, its SRID and, for a point, its coordinates (xy, or NULL).
+ * The error is re-raised at once, so nothing runs between catching it and
+ * aborting.
  */
-Datum
-geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
+static Datum
+transform_to_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname,
+						const double *xy)
 {
 	int32		srid = DatumGetInt32(FunctionCall1(&calls->st_srid, geom));
+	MemoryContext cxt = CurrentMemoryContext;
+	Datum		result = (Datum) 0;
 
 	if (srid == SWEREF99TM_SRID)
 		return geom;
@@ -77,7 +86,34 @@ geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s has SRID 0 (unknown)", argname),
 				 errhint("Give the geometry its SRID with ST_SetSRID, e.g. 3006 for SWEREF99 TM.")));
-	return FunctionCall2(&calls->st_transform, geom, Int32GetDatum(SWEREF99TM_SRID));
+	PG_TRY();
+	{
+		result = FunctionCall2(&calls->st_transform, geom, Int32GetDatum(SWEREF99TM_SRID));
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_INTERNAL_ERROR)
+			PG_RE_THROW();
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s%s in SRID %d cannot be transformed to SWEREF99 TM (SRID 3006)",
+						argname, xy ? psprintf(" POINT(%.15g %.15g)", xy[0], xy[1]) : "", srid),
+				 errdetail("PostGIS: %s", edata->message),
+				 errhint("Check the SRID and that the coordinates lie in its area of use.")));
+	}
+	PG_END_TRY();
+	return result;
+}
+
+Datum
+geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
+{
+	return transform_to_sweref99tm(calls, geom, argname, NULL);
 }
 
 static uint32
@@ -175,10 +211,14 @@ sweref99tm_point(PostgisCalls *calls, Datum geom, const char *argname,
 	int32		srid;
 	bool		present = ewkb_point(calls, geom, argname, &srid, x, y);
 
+	double		xy[2];
+
 	if (srid == SWEREF99TM_SRID)
 		return present;
-	return ewkb_point(calls, geometry_in_sweref99tm(calls, geom, argname), argname,
-					  &srid, x, y);
+	xy[0] = *x;
+	xy[1] = *y;
+	return ewkb_point(calls, transform_to_sweref99tm(calls, geom, argname, present ? xy : NULL),
+					  argname, &srid, x, y);
 }
 
 /*

@@ -109,14 +109,11 @@ COMMENT ON FUNCTION @extschema@._birth_year_from_birth_date() IS
 -- Making a registry
 -- ---------------------------------------------------------------------------
 
--- The schema of a new registry, after the checks that make a clear error of
--- what CREATE SCHEMA would refuse or, worse, accept.
-CREATE FUNCTION @extschema@._check_new_registry(name text) RETURNS void
+-- A registry's name: a plain schema name that is not reserved.
+CREATE FUNCTION @extschema@._check_registry_name(name text) RETURNS void
 	LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	owner text;
 BEGIN
 	IF name IS NULL THEN
 		RAISE EXCEPTION 'a registry needs a name'
@@ -131,6 +128,21 @@ BEGIN
 		RAISE EXCEPTION 'schema "%" cannot hold a registry', name
 			USING ERRCODE = 'reserved_name';
 	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@._check_registry_name(text) IS
+	'Helper of create_registry: errors for a name that cannot be a registry''s';
+
+-- The schema of a new registry, after the checks that make a clear error of
+-- what CREATE SCHEMA would refuse or, worse, accept.
+CREATE FUNCTION @extschema@._check_new_registry(name text) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	owner text;
+BEGIN
+	PERFORM @extschema@._check_registry_name(name);
 	IF EXISTS (SELECT FROM @extschema@.registries r WHERE r.name = _check_new_registry.name) THEN
 		RAISE EXCEPTION 'registry "%" already exists', name
 			USING ERRCODE = 'duplicate_object',
@@ -201,6 +213,7 @@ DECLARE
 	wanted text;
 	new_path text;
 BEGIN
+	PERFORM @extschema@._check_registry_name(name);
 	SELECT substr(c, length('search_path=') + 1) INTO old_path
 	FROM pg_db_role_setting s, unnest(s.setconfig) c
 	WHERE s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
@@ -276,6 +289,11 @@ DECLARE
 	copied bigint;
 	expected bigint;
 BEGIN
+	IF to_regnamespace('mobilvard_0_1') IS NULL THEN
+		RAISE EXCEPTION 'no registry of mobilvard 0.1 waits in schema mobilvard_0_1'
+			USING ERRCODE = 'undefined_object',
+				  HINT = 'ALTER EXTENSION mobilvard UPDATE leaves it there when it updates from 0.1.';
+	END IF;
 	PERFORM @extschema@._make_registry(name);
 	FOREACH t IN ARRAY tables LOOP
 		IF to_regclass(format('mobilvard_0_1.%I', t)) IS NULL THEN

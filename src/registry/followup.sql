@@ -217,7 +217,7 @@ BEGIN ATOMIC
 	),
 	candidate AS (
 		SELECT p.patient_id, p.sex, p.municipality_code,
-			   extract(year FROM as_of)::integer - p.birth_year AS age,
+			   @extschema@._year_of(as_of) - p.birth_year AS age,
 			   coalesce(h.admissions, 0) AS admissions,
 			   coalesce(h.ed_visits, 0) AS ed_visits,
 			   coalesce(h.bed_days, 0) AS bed_days,

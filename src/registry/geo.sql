@@ -176,7 +176,8 @@ BEGIN ATOMIC
 				  FROM @registry@.unit u
 				  WHERE @registry@._unit_serves(u.unit_id, u.unit_form, forms, on_date)
 				  ORDER BY u.base <-> q.p	-- alone, or the index cannot order
-				  LIMIT 1) b;
+				  LIMIT 1) b
+	WHERE NOT ST_IsEmpty(q.p);	-- a NULL or empty point is nowhere: no row
 END;
 COMMENT ON FUNCTION @registry@.nearest_base(geometry, @extschema@.care_form[], date) IS
 	'The base nearest to the point among units of the given forms (NULL: every mobile form) active on the date, found through the GiST index on unit.base (on an exact tie, any of the nearest): unit, straight-line metres and travel minutes (car, urban by the point); no row without a base';
@@ -266,7 +267,8 @@ BEGIN ATOMIC
 	-- apart), so that errors surface even where no cell is populated.
 	SELECT c.*
 	FROM (SELECT ARRAY(SELECT t.cell_id FROM @registry@._cell_travel(forms, profile, on_date) t
-					   WHERE t.minutes <= max_minutes) AS cells
+					   WHERE t.minutes <= l.minutes) AS cells
+		  FROM (SELECT @extschema@._time_limit(max_minutes, 'max_minutes') AS minutes OFFSET 0) l
 		  OFFSET 0) covered,
 		 LATERAL @registry@._coverage_by_municipality(covered.cells) c;
 END;

@@ -93,8 +93,10 @@ BEGIN
 			USING ERRCODE = 'insufficient_privilege',
 				  HINT = 'pgRouting would call them in place of its own: drop them, or keep pgRouting in a schema where only its owner creates objects.';
 	END IF;
-	IF max_minutes < 0 THEN
-		RAISE EXCEPTION 'max_minutes must not be negative: %', max_minutes
+	max_minutes := @extschema@._time_limit(max_minutes, 'max_minutes');
+	IF pg_catalog.array_ndims(starts) > 1 THEN
+		RAISE EXCEPTION 'starts must be a one-dimensional array, not %-dimensional',
+			pg_catalog.array_ndims(starts)
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	-- Not STRICT, so that a missing pgRouting is reported even when there
@@ -232,8 +234,9 @@ BEGIN ATOMIC
 	-- every cell's travel is asked for, NULL where it is not covered).
 	SELECT c.*
 	FROM (SELECT ARRAY(SELECT CASE WHEN t.minutes IS NOT NULL THEN t.id END
-					   FROM @registry@._network_travel(max_minutes, forms, profile, on_date) t
+					   FROM @registry@._network_travel(l.minutes, forms, profile, on_date) t
 					   WHERE t.kind = 'cell') AS cells
+		  FROM (SELECT @extschema@._time_limit(max_minutes, 'max_minutes') AS minutes OFFSET 0) l
 		  OFFSET 0) covered,
 		 LATERAL @registry@._coverage_by_municipality(covered.cells) c;
 END;
@@ -256,7 +259,8 @@ BEGIN ATOMIC
 						  isochrone.minutes - d.minutes,
 						  coalesce(ST_Intersects((SELECT @registry@._urban_union()), v.geom), false),
 						  profile) AS metres) r
-	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0::double precision;
+	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0::double precision
+	  AND @extschema@._time_limit(isochrone.minutes, 'minutes') IS NOT NULL;
 END;
 COMMENT ON FUNCTION @registry@.isochrone(text, double precision, text) IS
 	'Area reachable by road from the unit''s base within the minutes (road time plus straight-line access by the travel profile), for maps; NULL when the unit has no base or nothing is reachable';
