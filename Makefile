@@ -12,8 +12,8 @@
 EXTENSION = mobilvard
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'$$/\1/p" $(EXTENSION).control)
 
-MODULE_ORDER = schema types terminology classify periods calendar fees geo registry
-REGISTRY_ORDER = model fees geo classify periods followup fee_split fee_what_if network access
+MODULE_ORDER = schema types terminology classify periods calendar fees geo load registry
+REGISTRY_ORDER = model fees geo classify periods followup fee_split fee_what_if network access load
 
 MODULE_big = mobilvard
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
