@@ -292,7 +292,10 @@ input_problem(PG_FUNCTION_ARGS)
 				result = daterange_problem(value);
 				break;
 			default:
-				elog(ERROR, "no input check for type %s", format_type_be(type));
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("no input check for type %s", format_type_be(type)),
+						 errhint("The loaders check the types of a registry's tables.")));
 		}
 	if (result == NULL)
 		PG_RETURN_NULL();

@@ -69,6 +69,8 @@ DECLARE
 	err_column text;
 	err_constraint text;
 	fk record;
+	geometry_text text := '';
+	source_table constant regclass := staging;
 BEGIN
 	IF NOT EXISTS (SELECT FROM @extschema@.registries g WHERE g.name OPERATOR(pg_catalog.=) registry) THEN
 		RAISE EXCEPTION 'registry "%" does not exist', registry
@@ -90,12 +92,12 @@ BEGIN
 	-- A source row's number: the staging table's source_row where it has
 	-- one (load.sh fills it in file order), else the physical order, made
 	-- once into a numbered copy so that every pass agrees.
+	IF to_regclass('pg_temp._load_numbered') IS NOT NULL THEN
+		DROP TABLE pg_temp._load_numbered;
+	END IF;
 	IF 'source_row' OPERATOR(pg_catalog.=) ANY (staged) THEN
 		row_no := 's.source_row::bigint';
 	ELSE
-		IF to_regclass('pg_temp._load_numbered') IS NOT NULL THEN
-			DROP TABLE pg_temp._load_numbered;
-		END IF;
 		EXECUTE format('CREATE TEMP TABLE _load_numbered AS '
 					   'SELECT row_number() OVER () AS source_row, s.* FROM %s s', staging);
 		staging := 'pg_temp._load_numbered'::regclass;
@@ -158,7 +160,7 @@ BEGIN
 		END IF;
 		IF NOT col.name OPERATOR(pg_catalog.=) ANY (staged) THEN
 			IF col.not_null AND NOT col.is_identity THEN
-				RAISE EXCEPTION 'staging table % has no column "%", which %.% requires', staging, col.name, registry, target
+				RAISE EXCEPTION 'staging table % has no column "%", which %.% requires', source_table, col.name, registry, target
 					USING ERRCODE = 'invalid_parameter_value',
 						  HINT = 'Name the staging table''s columns as the target''s (extra columns are ignored).';
 			END IF;
@@ -180,6 +182,9 @@ BEGIN
 									   src, 'sex' || sep || '22P02: invalid sex "', src)
 						   ELSE format('%L || @extschema@._input_problem(%s, %L::regtype)', col.name || sep, src, col.type) END
 				 ELSE 'NULL' END);
+		IF col.typname OPERATOR(pg_catalog.=) 'geometry' THEN
+			geometry_text := concat_ws(', ', nullif(geometry_text, ''), col.name);
+		END IF;
 		typed := typed || CASE
 			WHEN target OPERATOR(pg_catalog.=) 'patient' AND col.name OPERATOR(pg_catalog.=) 'sex'
 				THEN format('@extschema@._sex_from_text(%s)', src)
@@ -203,18 +208,58 @@ BEGIN
 	END IF;
 
 	-- Pass 1: every row's first problem, and the typed values of the rows
-	-- without one.
+	-- without one.  The checks leave only geometry text unchecked: where
+	-- its parse fails, the rows are read again in chunks and the failing
+	-- chunks row by row, from a numbered copy with an index.
 	IF to_regclass('pg_temp._load_rows') IS NOT NULL THEN
 		DROP TABLE pg_temp._load_rows;
 	END IF;
 	SELECT string_agg(format('CASE WHEN s._load_problem IS NULL THEN %s END AS %I', t.expr, t.name), ', ' ORDER BY t.ord)
 	INTO sql
 	FROM unnest(typed, loaded) WITH ORDINALITY t(expr, name, ord);
-	EXECUTE format(
-		'CREATE TEMP TABLE _load_rows AS SELECT s._load_row, s._load_problem, %s '
-		'FROM (SELECT %s AS _load_row, coalesce(%s) AS _load_problem, s.* FROM %s s) s',
-		sql, row_no, array_to_string(problems, ', '), staging);
-	EXECUTE 'ANALYZE pg_temp._load_rows';
+	sql := format('SELECT s._load_row, s._load_problem, %s '
+				  'FROM (SELECT %s AS _load_row, coalesce(%s) AS _load_problem, s.* FROM @staging@ s WHERE @rows@) s',
+				  sql, row_no, array_to_string(problems, ', '));
+	EXECUTE 'CREATE TEMP TABLE _load_rows AS '
+		|| replace(replace(sql, '@staging@', staging::text), '@rows@', 'false');
+	BEGIN
+		EXECUTE 'INSERT INTO pg_temp._load_rows '
+			|| replace(replace(sql, '@staging@', staging::text), '@rows@', 'true');
+	EXCEPTION WHEN OTHERS THEN
+		IF to_regclass('pg_temp._load_numbered') IS NULL THEN
+			EXECUTE format('CREATE TEMP TABLE _load_numbered AS SELECT * FROM %s', staging);
+		END IF;
+		CREATE INDEX ON pg_temp._load_numbered (source_row);
+		ANALYZE pg_temp._load_numbered;
+		sql := 'INSERT INTO pg_temp._load_rows '
+			|| replace(replace(sql, '@staging@', 'pg_temp._load_numbered'), '@rows@', 's.source_row BETWEEN $1 AND $2');
+		SELECT min(source_row), max(source_row) INTO first_row, last_row FROM pg_temp._load_numbered;
+		a := first_row;
+		WHILE a <= last_row LOOP
+			BEGIN
+				EXECUTE sql USING a, a + chunk_rows - 1;
+			EXCEPTION WHEN OTHERS THEN
+				FOR r IN SELECT n.source_row FROM pg_temp._load_numbered n
+						 WHERE n.source_row BETWEEN a AND a + chunk_rows - 1 ORDER BY 1 LOOP
+					BEGIN
+						EXECUTE sql USING r.source_row, r.source_row;
+					EXCEPTION WHEN OTHERS THEN
+						-- PostGIS reports text it cannot parse as XX000.
+						GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT;
+						INSERT INTO pg_temp._load_rows (_load_row, _load_problem)
+						VALUES (r.source_row,
+								CASE WHEN err_state OPERATOR(pg_catalog.=) 'XX000'
+									 THEN geometry_text || sep || '22P02: invalid geometry: ' || err_message
+									 ELSE sep || err_state || ': ' || err_message END);
+					END;
+				END LOOP;
+			END;
+			a := a + chunk_rows;
+		END LOOP;
+		staging := 'pg_temp._load_numbered'::regclass;
+		row_no := 's.source_row';
+	END;
+	ANALYZE pg_temp._load_rows;
 
 	-- Pass 2: the table's CHECK constraints over the loaded columns, its
 	-- foreign keys (where no row-level security hides the referenced rows:
@@ -360,3 +405,5 @@ BEGIN
 	RETURN;
 END
 $$;
+COMMENT ON FUNCTION @extschema@._load(text, text, regclass) IS
+	'The engine of a registry''s load(): checks the staging table''s rows set-wise, writes the good ones (inserted, or updated where they differ), and keeps the rest in load_reject with their reasons; returns the run''s summary';
