@@ -15,10 +15,12 @@ COMMENT ON FUNCTION @extschema@.to_sweref99tm(geometry) IS
 -- @sweden-extent {
 -- Registry geometries must lie within Sweden's extent: a point in the sea
 -- off Africa is a coordinate mix-up, and would silently make every distance
--- and catchment of the registry wrong.
+-- and catchment of the registry wrong.  The arguments are of the exact
+-- types ST_MakeEnvelope takes, so that no other function can match better.
 CREATE FUNCTION @extschema@._in_sweden(g geometry) RETURNS boolean
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN ST_IsEmpty(g) OR g @ ST_MakeEnvelope(181896, 6090340, 1086313, 7689479, 3006);
+	RETURN ST_IsEmpty(g)
+		OR g @ ST_MakeEnvelope(181896::float8, 6090340::float8, 1086313::float8, 7689479::float8, 3006);
 COMMENT ON FUNCTION @extschema@._in_sweden(geometry) IS
 	'Helper of the registry''s geometry constraints: whether the geometry''s bounding box lies within Sweden''s extent in SWEREF99 TM (the EPSG area of use of SRID 3006: 10.03-24.17 E, 54.96-69.07 N); an empty geometry is left to the constraints on emptiness';
 -- @sweden-extent }
