@@ -176,7 +176,7 @@ BEGIN
 	IF missing IS NOT NULL THEN
 		RAISE EXCEPTION 'no price base amount for year %, the year of a charge', missing
 			USING ERRCODE = 'foreign_key_violation',
-				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
+				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA, COLUMN = 'charge_date',
 				  HINT = 'Add the year to @extschema@.price_base_amount first.';
 	END IF;
 	EXECUTE format(
@@ -191,7 +191,7 @@ BEGIN
 		RAISE EXCEPTION 'charge % of kind % is the %''s to charge, but % is a %',
 			wrong.charge_id, wrong.kind, wrong.kind_principal, wrong.org_code, wrong.org_principal
 			USING ERRCODE = 'check_violation',
-				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
+				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA, COLUMN = 'kind',
 				  HINT = 'Charge it by an organisation of the kind''s principal, or with a kind of the organisation''s.';
 	END IF;
 	RETURN NULL;

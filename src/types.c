@@ -26,12 +26,12 @@
 
 PG_MODULE_MAGIC;
 
-typedef struct EnumType
+struct EnumType
 {
 	const char *name;			/* SQL type name, for messages */
 	const EnumLabel *labels;	/* indexed by the stored value */
 	int			count;
-} EnumType;
+};
 
 static const EnumLabel care_level_labels[CARE_LEVEL_COUNT] = {
 	{"municipal_primary", "kommunal primärvård", "municipal primary care"},
@@ -90,8 +90,9 @@ valid_labels(const EnumType *type)
 	return buf.data;
 }
 
-static Datum
-value_in(const EnumType *type, const char *str, Node *escontext)
+/* The value whose label the text is, any of the three; -1 when none. */
+int
+enum_value_of_label(const EnumType *type, const char *str)
 {
 	char	   *folded = fold_label(str, strlen(str));
 	int			i;
@@ -101,12 +102,19 @@ value_in(const EnumType *type, const char *str, Node *escontext)
 		if (strcmp(folded, type->labels[i].name) == 0 ||
 			strcmp(folded, type->labels[i].swedish) == 0 ||
 			strcmp(folded, type->labels[i].english) == 0)
-		{
-			pfree(folded);
-			return UInt8GetDatum((uint8) i);
-		}
+			break;
 	}
 	pfree(folded);
+	return i < type->count ? i : -1;
+}
+
+static Datum
+value_in(const EnumType *type, const char *str, Node *escontext)
+{
+	int			value = enum_value_of_label(type, str);
+
+	if (value >= 0)
+		return UInt8GetDatum((uint8) value);
 
 	input_error(escontext,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -207,6 +215,34 @@ sqlname##_label(PG_FUNCTION_ARGS) \
 ENUM_TYPE_FUNCTIONS(care_level, care_level_type)
 ENUM_TYPE_FUNCTIONS(care_setting, care_setting_type)
 ENUM_TYPE_FUNCTIONS(care_form, care_form_type)
+
+/*
+ * The label table of a type whose input function is one of the three, or
+ * NULL for any other type: the loaders check labels without the error.
+ */
+const EnumType *
+enum_type_of(Oid type)
+{
+	Oid			typinput;
+	Oid			typioparam;
+	FmgrInfo	finfo;
+
+	getTypeInputInfo(getBaseType(type), &typinput, &typioparam);
+	fmgr_info(typinput, &finfo);
+	if (finfo.fn_addr == care_level_in)
+		return &care_level_type;
+	if (finfo.fn_addr == care_setting_in)
+		return &care_setting_type;
+	if (finfo.fn_addr == care_form_in)
+		return &care_form_type;
+	return NULL;
+}
+
+const char *
+enum_type_name(const EnumType *type)
+{
+	return type->name;
+}
 
 /*
  * Comparison and hashing, shared by the three types: each stores its value

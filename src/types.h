@@ -84,4 +84,11 @@ extern uint8 care_form_permitted_levels(CareForm form);
 
 #define CARE_LEVEL_BIT(level)	((uint8) (1 << (level)))
 
+/* Label lookup without the input error, for the loaders (load.c). */
+typedef struct EnumType EnumType;
+
+extern const EnumType *enum_type_of(Oid type);
+extern const char *enum_type_name(const EnumType *type);
+extern int	enum_value_of_label(const EnumType *type, const char *str);
+
 #endif							/* MOBILVARD_TYPES_H */
