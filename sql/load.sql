@@ -36,6 +36,12 @@ FROM (VALUES ('2025-03-01', 'date'::regtype), ('20250301', 'date'), (' 2025-03-0
 			 ('sjukhusvård i hemmet', 'care_form'), ('home', 'care_setting'),
 			 ('regional_primary', 'care_level'), ('anything', 'text')) t(v, t);
 SELECT pg_temp.error_of($$SELECT mobilvard._input_problem('x', 'point')$$);
+-- Geometry text: WKT is SWEREF99 TM, EWKT is transformed; what PostGIS
+-- cannot read is 22P02, not PostGIS's internal error.
+SELECT ST_AsEWKT(_geometry_from_text('POINT(515000 6570000)')) AS wkt,
+	   ST_AsEWKT(ST_SnapToGrid(_geometry_from_text('SRID=4326;POINT(15.2 59.27)'), 1)) AS ewkt;
+SELECT pg_temp.error_of($$SELECT mobilvard._geometry_from_text('POINT(515000 657')$$);
+SELECT pg_temp.error_of($$SELECT mobilvard._geometry_from_text('SRID=4326;POINT(15.2 95)')$$);
 
 -- ===========================================================================
 -- Organisations and units

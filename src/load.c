@@ -23,6 +23,7 @@
 #include "utils/datetime.h"
 #include "utils/lsyscache.h"
 
+#include "postgis.h"
 #include "types.h"
 
 static text *
@@ -300,4 +301,25 @@ input_problem(PG_FUNCTION_ARGS)
 	if (result == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(result);
+}
+
+/*
+ * _geometry_from_text(text): a geometry column's text as the loaders read
+ * it (postgis.c); the return type is the geometry type, whose schema the
+ * PostGIS functions are looked up in.
+ */
+PG_FUNCTION_INFO_V1(geometry_from_text);
+Datum
+geometry_from_text(PG_FUNCTION_ARGS)
+{
+	PostgisCalls *calls = (PostgisCalls *) fcinfo->flinfo->fn_extra;
+
+	if (calls == NULL)
+	{
+		calls = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(PostgisCalls));
+		init_postgis_calls_of_type(calls, get_func_rettype(fcinfo->flinfo->fn_oid),
+								   fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = calls;
+	}
+	PG_RETURN_DATUM(geometry_text_in_sweref99tm(calls, text_to_cstring(PG_GETARG_TEXT_PP(0))));
 }

@@ -8,13 +8,12 @@ COMMENT ON FUNCTION @extschema@._input_problem(text, regtype) IS
 	'Helper of the loaders: NULL when the text is good input for the type (dates as YYYY-MM-DD or YYYYMMDD), else "SQLSTATE: message", without raising the error';
 
 -- A geometry column's text as the loaders read it: WKT is taken to be
--- SWEREF99 TM already, EWKT in another SRID is transformed.
+-- SWEREF99 TM already, EWKT in another SRID is transformed (src/load.c).
 CREATE FUNCTION @extschema@._geometry_from_text(wkt text) RETURNS geometry
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN CASE WHEN ST_SRID(wkt::geometry) = 0 THEN ST_SetSRID(wkt::geometry, 3006)
-				ELSE @extschema@.to_sweref99tm(wkt::geometry) END;
+	AS 'MODULE_PATHNAME', 'geometry_from_text'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._geometry_from_text(text) IS
-	'Helper of the loaders: WKT as SWEREF99 TM (SRID 3006), EWKT of another SRID transformed to it';
+	'Helper of the loaders: WKT as SWEREF99 TM (SRID 3006), EWKT of another SRID transformed to it; text PostGIS cannot read is 22P02';
 
 -- The sex codes source systems write: F/M/X, Swedish K (kvinna), and the
 -- registries' 1 (man) and 2 (kvinna).
@@ -244,13 +243,10 @@ BEGIN
 					BEGIN
 						EXECUTE sql USING r.source_row, r.source_row;
 					EXCEPTION WHEN OTHERS THEN
-						-- PostGIS reports text it cannot parse as XX000.
+						-- Only the geometry columns' text is read unchecked.
 						GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT;
 						INSERT INTO pg_temp._load_rows (_load_row, _load_problem)
-						VALUES (r.source_row,
-								CASE WHEN err_state OPERATOR(pg_catalog.=) 'XX000'
-									 THEN geometry_text || sep || '22P02: invalid geometry: ' || err_message
-									 ELSE sep || err_state || ': ' || err_message END);
+						VALUES (r.source_row, geometry_text || sep || err_state || ': ' || err_message);
 					END;
 				END LOOP;
 			END;

@@ -33,13 +33,9 @@ lookup_postgis_function(FmgrInfo *finfo, Oid namespace, const char *name,
 void
 init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo, int argno)
 {
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
 	Oid		   *declared;
 	int			nargs;
 	Oid			geometry;
-	Oid			transform_args[2];
-	HeapTuple	tuple;
-	Oid			namespace;
 
 	get_func_signature(fcinfo->flinfo->fn_oid, &declared, &nargs);
 	Assert(argno < nargs);
@@ -47,6 +43,17 @@ init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo, int argno)
 	if (OidIsValid(get_element_type(geometry)))
 		geometry = get_element_type(geometry);	/* a geometry[] argument */
 	pfree(declared);
+	init_postgis_calls_of_type(calls, geometry, fcinfo->flinfo->fn_mcxt);
+}
+
+void
+init_postgis_calls_of_type(PostgisCalls *calls, Oid geometry, MemoryContext mcxt)
+{
+	Oid			transform_args[2];
+	HeapTuple	tuple;
+	Oid			namespace;
+	Oid			typinput;
+
 	tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(geometry));
 	if (!HeapTupleIsValid(tuple))
 		elog(ERROR, "cache lookup failed for type %u", geometry);
@@ -59,6 +66,9 @@ init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo, int argno)
 	lookup_postgis_function(&calls->st_transform, namespace, "st_transform", 2,
 							transform_args, mcxt);
 	lookup_postgis_function(&calls->st_asewkb, namespace, "st_asewkb", 1, &geometry, mcxt);
+	lookup_postgis_function(&calls->st_setsrid, namespace, "st_setsrid", 2, transform_args, mcxt);
+	getTypeInputInfo(geometry, &typinput, &calls->geometry_ioparam);
+	fmgr_info_cxt(typinput, &calls->geometry_in, mcxt);
 }
 
 /*
@@ -114,6 +124,44 @@ Datum
 geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
 {
 	return transform_to_sweref99tm(calls, geom, argname, NULL);
+}
+
+/*
+ * Geometry text read by PostGIS's input function, in SWEREF99 TM: WKT
+ * without an SRID is taken to be in SWEREF99 TM already, EWKT of another
+ * SRID is transformed.  PostGIS reports text it cannot parse as an internal
+ * error (XX000); it is the text that is wrong, so that becomes 22P02 naming
+ * it, re-raised at once as above.
+ */
+Datum
+geometry_text_in_sweref99tm(PostgisCalls *calls, char *text)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	Datum		geom = (Datum) 0;
+
+	PG_TRY();
+	{
+		geom = InputFunctionCall(&calls->geometry_in, text, calls->geometry_ioparam, -1);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_INTERNAL_ERROR)
+			PG_RE_THROW();
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid geometry text: \"%s\"", text),
+				 errdetail("PostGIS: %s", edata->message),
+				 errhint("Give WKT in SWEREF99 TM, or EWKT with its SRID.")));
+	}
+	PG_END_TRY();
+	if (DatumGetInt32(FunctionCall1(&calls->st_srid, geom)) == 0)
+		return FunctionCall2(&calls->st_setsrid, geom, Int32GetDatum(SWEREF99TM_SRID));
+	return geometry_in_sweref99tm(calls, geom, "geometry text");
 }
 
 static uint32

@@ -24,6 +24,9 @@ typedef struct PostgisCalls
 	FmgrInfo	st_srid;
 	FmgrInfo	st_transform;
 	FmgrInfo	st_asewkb;
+	FmgrInfo	st_setsrid;
+	FmgrInfo	geometry_in;	/* the geometry type's input function */
+	Oid			geometry_ioparam;
 } PostgisCalls;
 
 /*
@@ -32,8 +35,14 @@ typedef struct PostgisCalls
  */
 extern void init_postgis_calls(PostgisCalls *calls, FunctionCallInfo fcinfo, int argno);
 
+/* The same for the geometry type given. */
+extern void init_postgis_calls_of_type(PostgisCalls *calls, Oid geometry, MemoryContext mcxt);
+
 /* The geometry in SRID 3006; SRID 0 is error 22023 naming argname. */
 extern Datum geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname);
+
+/* WKT (taken as SRID 3006) or EWKT, in SRID 3006; unreadable text is 22P02. */
+extern Datum geometry_text_in_sweref99tm(PostgisCalls *calls, char *text);
 
 /*
  * The coordinates of a point in SRID 3006; false for an empty point.  Any

@@ -312,6 +312,11 @@ my %pool;
 	'text' => \&text_value,
 	'cstring' => sub { '(' . text_value() . ')::cstring' },
 	'daterange' => \&daterange_value,
+	'regtype' => sub {
+		pick('NULL::regtype', map { quoted($_) . '::regtype' } 'date', 'text', 'bigint', 'integer', 'numeric',
+			'double precision', 'boolean', 'daterange', 'mobilvard.validity', 'mobilvard.care_setting',
+			'mobilvard.care_form', 'point', 'geometry', 'jsonb');
+	},
 	'regclass' => sub {
 		pick('NULL::regclass', q{'registry.travel_profile'::regclass}, q{'pg_catalog.pg_class'::regclass},
 			q{'registry.unit'::regclass}, q{'mobilvard.registries'::regclass}, q{'0'::oid::regclass},
