@@ -15,13 +15,18 @@ log()
 	printf '==> %s\n' "$*" >&2
 }
 
-# Install what the project needs from Debian's packages, once.
+# What the fuzz suite (test/fuzz) needs besides: clang, and its libFuzzer
+# and sanitizer runtimes.
+FUZZ_PACKAGES=(clang libclang-rt-dev)
+
+# Install what the project needs from Debian's packages, once; the arguments
+# are packages wanted besides.
 install_dependencies()
 {
 	local packages=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
 		postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-postgis-3-scripts
 		postgresql-$PG_MAJOR-pgrouting libipc-run-perl gdal-bin make gcc
-		odbc-postgresql unixodbc python3-psycopg)
+		odbc-postgresql unixodbc python3-psycopg "$@")
 	local missing=()
 	local p
 	for p in "${packages[@]}"; do

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Every test suite, on a fresh machine too: installs what is missing, builds,
-# installs, starts a throwaway cluster, runs pg_regress (sql/, expected/) and
-# the TAP tests (test/t), and ends with the line "N passed, N failed, N skipped".
+# installs, starts a throwaway cluster, runs pg_regress (sql/, expected/),
+# the TAP tests (test/t) and the fuzz targets (test/fuzz), and ends with the
+# line "N passed, N failed, N skipped".
 #
 #   bash scripts/test.sh              all suites
 #   bash scripts/test.sh regress      pg_regress only
 #   bash scripts/test.sh tap [FILES]  TAP tests only
+#   bash scripts/test.sh fuzz [SECS]  fuzz targets only, SECS seconds each (30)
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 set +e
@@ -32,9 +34,15 @@ count()
 	skipped=$((skipped + skip))
 }
 
-install_dependencies || exit 1
-build_and_install || exit 1
-start_cluster || exit 1
+if [ "$suite" = all ] || [ "$suite" = fuzz ]; then
+	install_dependencies "${FUZZ_PACKAGES[@]}" || exit 1
+else
+	install_dependencies || exit 1
+fi
+if [ "$suite" != fuzz ]; then
+	build_and_install || exit 1
+	start_cluster || exit 1
+fi
 
 work=$(mktemp -d /tmp/mobilvard-test.XXXXXX)
 
@@ -70,6 +78,14 @@ if [ "$suite" = all ] || [ "$suite" = tap ]; then
 		count "$work/tap.out" $status
 	fi
 	remove_release_scripts
+fi
+
+if [ "$suite" = all ] || [ "$suite" = fuzz ]; then
+	log "fuzz targets"
+	bash "$REPO_ROOT/test/fuzz/run.sh" "$@" >"$work/fuzz.out" 2>&1
+	status=$?
+	cat "$work/fuzz.out"
+	count "$work/fuzz.out" $status
 fi
 
 rm -rf "$work"

@@ -46,6 +46,15 @@ SELECT care_form_of(E'Sjukhusva\u030ard i hemmet \u00d6rebro') AS decomposed,
 	   care_form_of(E'H\u00e4lso\u2013 och sjukv\u00e5rd i hemmet', 'municipal_primary') AS en_dash,
 	   care_form_of(E'MAP\u00a0Norr') AS acronym_after_no_break;
 
+-- Case is folded before letters and accents are composed, so a capital and
+-- a combining accent read as the small letter and the accent: an I and a
+-- dot above (which compose to one character) as an i and one (which do
+-- not), a T and a diaeresis (which do not) as a t and one (which do).
+SELECT care_form_of(E'Mobil psykiatri\u0307') AS small_i_dot,
+	   care_form_of(E'MOBIL PSYKIATRI\u0307') AS capital_i_dot,
+	   care_form_of(E'L\u00e4karb\u00e5t\u0308') IS NULL AS small_t_diaeresis,
+	   care_form_of(E'L\u00c4KARB\u00c5T\u0308') IS NULL AS capital_t_diaeresis;
+
 -- Nothing known, NULL, empty.
 SELECT care_form_of('Vårdcentralen Tybble') IS NULL AS unknown,
 	   care_form_of(NULL) IS NULL AS null_name,

@@ -18,13 +18,13 @@ is_space(char c)
 }
 
 /*
- * The UTF-8 string in Unicode normalisation form C, so that an "å" typed as
- * "a" and a combining ring matches the "å" of a label.  A palloc'd copy, or
- * the string itself when it is ASCII (already NFC).
+ * The UTF-8 string in a Unicode normalisation form: a palloc'd copy, or the
+ * string itself when it is ASCII (in every form already).
  */
 static char *
-utf8_nfc(char *utf8, int len)
+utf8_normalise(char *utf8, UnicodeNormalizationForm form)
 {
+	int			len = strlen(utf8);
 	pg_wchar   *chars;
 	pg_wchar   *normalised;
 	int			count;
@@ -40,7 +40,7 @@ utf8_nfc(char *utf8, int len)
 	chars = palloc(sizeof(pg_wchar) * ((Size) len + 1));
 	count = pg_encoding_mb2wchar_with_len(PG_UTF8, utf8, chars, len);
 	chars[count] = 0;
-	normalised = unicode_normalize(UNICODE_NFC, chars);
+	normalised = unicode_normalize(form, chars);
 	if (normalised == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -56,12 +56,21 @@ utf8_nfc(char *utf8, int len)
 
 /*
  * Return a palloc'd UTF-8 copy of a server-encoded string for matching:
- * in Unicode NFC; a no-break space (U+00A0) read as a space and the Unicode
- * dashes U+2010-U+2015 as a hyphen, as word processors and registries write
- * them; surrounding white space removed; and letters folded to lower case:
- * ASCII, and the Latin-1 capitals (Å, Ä, Ö, É and their neighbours), which in
- * UTF-8 are 0xC3 0x80-0x9E and fold by adding 0x20 to the second byte (0xC3
- * 0x97, the multiplication sign, is not a letter).
+ * in Unicode NFC, so that an "å" typed as "a" and a combining ring matches
+ * the "å" of a label; a no-break space (U+00A0) read as a space and the
+ * Unicode dashes U+2010-U+2015 as a hyphen, as word processors and
+ * registries write them; surrounding white space removed; and letters
+ * folded to lower case: ASCII, and the Latin-1 capitals that have no
+ * decomposition (Æ, Ð, Ø, Þ), which in UTF-8 are 0xC3 0x80-0x9E and fold by
+ * adding 0x20 to the second byte (0xC3 0x97, the multiplication sign, is
+ * not a letter).
+ *
+ * Case is folded on the text decomposed (NFD), which is then composed: Å,
+ * Ä, Ö and É are then an ASCII letter and accents, and a letter folds alike
+ * whether it and its accents are one character or several.  Folded after
+ * composition instead, "I" and a combining dot above would compose to "İ",
+ * which does not fold, while "i" and the dot do not compose: the capitals
+ * and the small letters of one name would read differently.
  */
 char *
 fold_label(const char *str, int len)
@@ -74,7 +83,7 @@ fold_label(const char *str, int len)
 	utf8 = (char *) pg_server_to_any(str, len, PG_UTF8);
 	if (utf8 == str)
 		utf8 = pnstrdup(str, len);
-	utf8 = utf8_nfc(utf8, strlen(utf8));
+	utf8 = utf8_normalise(utf8, UNICODE_NFD);
 
 	/* fold in place: every replacement is no longer than what it replaces */
 	for (from = 0; utf8[from] != '\0'; from++)
@@ -108,6 +117,10 @@ fold_label(const char *str, int len)
 		else
 			utf8[to++] = (char) c;
 	}
+	utf8[to] = '\0';
+	utf8 = utf8_normalise(utf8, UNICODE_NFC);
+
+	to = strlen(utf8);
 	while (to > 0 && is_space(utf8[to - 1]))
 		to--;
 	utf8[to] = '\0';
