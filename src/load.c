@@ -229,6 +229,19 @@ typedef struct InputCheck
 	const EnumType *enum_type;	/* one of the three mobilvard types, or NULL */
 } InputCheck;
 
+/* The label table of one of the three types, by its input function. */
+static const EnumType *
+enum_type_of(Oid type)
+{
+	Oid			typinput;
+	Oid			typioparam;
+	FmgrInfo	finfo;
+
+	getTypeInputInfo(type, &typinput, &typioparam);
+	fmgr_info(typinput, &finfo);
+	return enum_type_of_input(finfo.fn_addr);
+}
+
 static text *
 enum_problem(const EnumType *type, const char *value)
 {

@@ -217,23 +217,17 @@ ENUM_TYPE_FUNCTIONS(care_setting, care_setting_type)
 ENUM_TYPE_FUNCTIONS(care_form, care_form_type)
 
 /*
- * The label table of a type whose input function is one of the three, or
- * NULL for any other type: the loaders check labels without the error.
+ * The label table of the type whose input function is the one given (one
+ * of the three), or NULL: the loaders check labels without the error.
  */
 const EnumType *
-enum_type_of(Oid type)
+enum_type_of_input(PGFunction input)
 {
-	Oid			typinput;
-	Oid			typioparam;
-	FmgrInfo	finfo;
-
-	getTypeInputInfo(getBaseType(type), &typinput, &typioparam);
-	fmgr_info(typinput, &finfo);
-	if (finfo.fn_addr == care_level_in)
+	if (input == care_level_in)
 		return &care_level_type;
-	if (finfo.fn_addr == care_setting_in)
+	if (input == care_setting_in)
 		return &care_setting_type;
-	if (finfo.fn_addr == care_form_in)
+	if (input == care_form_in)
 		return &care_form_type;
 	return NULL;
 }

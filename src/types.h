@@ -87,7 +87,7 @@ extern uint8 care_form_permitted_levels(CareForm form);
 /* Label lookup without the input error, for the loaders (load.c). */
 typedef struct EnumType EnumType;
 
-extern const EnumType *enum_type_of(Oid type);
+extern const EnumType *enum_type_of_input(PGFunction input);
 extern const char *enum_type_name(const EnumType *type);
 extern int	enum_value_of_label(const EnumType *type, const char *str);
 
