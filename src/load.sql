@@ -214,6 +214,7 @@ BEGIN
 		'CREATE TEMP TABLE _load_rows AS SELECT s._load_row, s._load_problem, %s '
 		'FROM (SELECT %s AS _load_row, coalesce(%s) AS _load_problem, s.* FROM %s s) s',
 		sql, row_no, array_to_string(problems, ', '), staging);
+	CREATE INDEX ON pg_temp._load_rows (_load_row);
 	EXECUTE 'ANALYZE pg_temp._load_rows';
 
 	-- Pass 2: the table's CHECK constraints over the loaded columns, its
