@@ -209,13 +209,15 @@ SELECT episode_id, end_date FROM episode WHERE episode_id = 13;
 -- A rejected row is kept verbatim, every column as text.
 SELECT source FROM load_reject WHERE target = 'episode' AND source_row = 4 ORDER BY load_id LIMIT 1;
 
+CREATE TEMP TABLE s_unit_x AS SELECT unit_id, org_code, name, unit_level, unit_form, x FROM s_unit_xy;
 SELECT test, pg_temp.error_of(statement) AS error
 FROM (VALUES
 	('a table load() does not fill', $$SELECT * FROM ld.load('travel_profile', 's_cell')$$),
 	('no target', $$SELECT * FROM ld.load(NULL, 's_cell')$$),
 	('a required column missing', $$SELECT * FROM ld.load('episode', 's_contact')$$),
 	('no such staging table', $$SELECT * FROM ld.load('episode', 's_nothing')$$),
-	('no such registry', $$SELECT * FROM mobilvard._load('nowhere', 'episode', 's_episode')$$)
+	('no such registry', $$SELECT * FROM mobilvard._load('nowhere', 'episode', 's_episode')$$),
+	('x without y', $$SELECT * FROM ld.load('unit', 's_unit_x')$$)
 ) t(test, statement);
 
 -- ===========================================================================

@@ -16,9 +16,10 @@ COMMENT ON FUNCTION @extschema@._geometry_from_text(text) IS
 	'Helper of the loaders: WKT as SWEREF99 TM (SRID 3006), EWKT of another SRID transformed to it; text PostGIS cannot read is 22P02';
 
 -- The sex codes source systems write: F/M/X, Swedish K (kvinna), and the
--- registries' 1 (man) and 2 (kvinna).
+-- registries' 1 (man) and 2 (kvinna).  Not STRICT, so that it is inlined
+-- (NULL gives NULL all the same).
 CREATE FUNCTION @extschema@._sex_from_text(code text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN CASE pg_catalog.upper(pg_catalog.btrim(code))
 		WHEN 'F' THEN 'F' WHEN 'K' THEN 'F' WHEN '2' THEN 'F'
 		WHEN 'M' THEN 'M' WHEN '1' THEN 'M'
@@ -124,6 +125,12 @@ BEGIN
 		   AND NOT col.name OPERATOR(pg_catalog.=) ANY (staged) THEN
 			-- A point from coordinate columns: x and y in SWEREF99 TM, or lon
 			-- and lat (WGS 84), transformed.
+			IF ('x' OPERATOR(pg_catalog.=) ANY (staged)) OPERATOR(pg_catalog.<>) ('y' OPERATOR(pg_catalog.=) ANY (staged))
+			   OR ('lon' OPERATOR(pg_catalog.=) ANY (staged)) OPERATOR(pg_catalog.<>) ('lat' OPERATOR(pg_catalog.=) ANY (staged)) THEN
+				RAISE EXCEPTION 'staging table % has only one of the coordinate columns of %.%', source_table, target, col.name
+					USING ERRCODE = 'invalid_parameter_value',
+						  HINT = 'Give x and y (SWEREF99 TM), or lon and lat (WGS 84), or the column itself as WKT.';
+			END IF;
 			IF ARRAY['x', 'y'] OPERATOR(pg_catalog.<@) staged THEN
 				problems := problems || format(
 					'coalesce(%1$L || @extschema@._input_problem(s.x::text, ''double precision''), '
@@ -217,7 +224,7 @@ BEGIN
 	INTO sql
 	FROM unnest(typed, loaded) WITH ORDINALITY t(expr, name, ord);
 	sql := format('SELECT s._load_row, s._load_problem, %s '
-				  'FROM (SELECT %s AS _load_row, coalesce(%s) AS _load_problem, s.* FROM @staging@ s WHERE @rows@) s',
+				  'FROM (SELECT %s AS _load_row, coalesce(%s) AS _load_problem, s.* FROM @staging@ s WHERE @rows@ OFFSET 0) s',
 				  sql, row_no, array_to_string(problems, ', '));
 	EXECUTE 'CREATE TEMP TABLE _load_rows AS '
 		|| replace(replace(sql, '@staging@', staging::text), '@rows@', 'false');
@@ -255,6 +262,7 @@ BEGIN
 		staging := 'pg_temp._load_numbered'::regclass;
 		row_no := 's.source_row';
 	END;
+	CREATE INDEX ON pg_temp._load_rows (_load_row);
 	ANALYZE pg_temp._load_rows;
 
 	-- Pass 2: the table's CHECK constraints over the loaded columns, its

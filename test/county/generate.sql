@@ -34,15 +34,28 @@
 \set cell_m 1000
 \endif
 
--- One part per concern, in dependency order.
-\ir parts/00_setup.sql
-\ir parts/10_organisations.sql
-\ir parts/20_urban_areas.sql
-\ir parts/30_population_cells.sql
-\ir parts/40_units.sql
-\ir parts/50_patients.sql
-\ir parts/60_episodes.sql
-\ir parts/64_contacts.sql
-\ir parts/68_charges.sql
-\ir parts/70_roads.sql
-\ir parts/99_finish.sql
+-- One part per concern, in dependency order; part.sql runs each and reports
+-- its time on stderr, so that a long run shows how far it has come.
+SELECT clock_timestamp() AS gen_started \gset
+\set gen_part parts/00_setup.sql
+\ir part.sql
+\set gen_part parts/10_organisations.sql
+\ir part.sql
+\set gen_part parts/20_urban_areas.sql
+\ir part.sql
+\set gen_part parts/30_population_cells.sql
+\ir part.sql
+\set gen_part parts/40_units.sql
+\ir part.sql
+\set gen_part parts/50_patients.sql
+\ir part.sql
+\set gen_part parts/60_episodes.sql
+\ir part.sql
+\set gen_part parts/64_contacts.sql
+\ir part.sql
+\set gen_part parts/68_charges.sql
+\ir part.sql
+\set gen_part parts/70_roads.sql
+\ir part.sql
+\set gen_part parts/99_finish.sql
+\ir part.sql
