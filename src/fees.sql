@@ -148,6 +148,31 @@ CREATE FUNCTION @extschema@._age_exempt(birth_year integer, on_date date, free_f
 COMMENT ON FUNCTION @extschema@._age_exempt(integer, date, integer) IS
 	'Fee term: the patient has reached the tariff''s free_from_age in the year of the fee';
 
+-- The two rules a charge keeps beyond its table's constraints, as the
+-- trigger below and the loaders (load.sql) check them: its year has a price
+-- base amount, and its kind belongs to its organisation's principal (the
+-- registry's view _charge_kind_mismatch lists the pairs that do not).
+CREATE FUNCTION @extschema@._year_has_price_base_amount(year integer) RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN EXISTS (SELECT FROM @extschema@.price_base_amount b
+				   WHERE b.year OPERATOR(pg_catalog.=) _year_has_price_base_amount.year);
+COMMENT ON FUNCTION @extschema@._year_has_price_base_amount(integer) IS
+	'Charge rule: the year has a price base amount (mobilvard.price_base_amount)';
+
+CREATE FUNCTION @extschema@._charge_year_message(year integer) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN pg_catalog.format('no price base amount for year %s, the year of a charge', year);
+COMMENT ON FUNCTION @extschema@._charge_year_message(integer) IS
+	'Charge rule: what a charge in a year without a price base amount is told';
+
+CREATE FUNCTION @extschema@._charge_principal_message(charge_id bigint, kind text, kind_principal text,
+		org_code text, org_principal text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN pg_catalog.format('charge %s of kind %s is the %s''s to charge, but %s is a %s',
+							 charge_id, kind, kind_principal, org_code, org_principal);
+COMMENT ON FUNCTION @extschema@._charge_principal_message(bigint, text, text, text, text) IS
+	'Charge rule: what a charge of a kind of the other principal than its organisation''s is told';
+
 -- The monthly cap of the fees under the maximum fee: the lower of the
 -- national maxtaxa of the date and the patient's own margin.
 CREATE FUNCTION @extschema@._maxtaxa_cap(national_maxtaxa numeric, margin numeric, on_date date)
@@ -172,24 +197,23 @@ DECLARE
 BEGIN
 	SELECT min(y) INTO missing
 	FROM (SELECT DISTINCT @extschema@._year_of(n.charge_date) AS y FROM new_charges n) c
-	WHERE NOT EXISTS (SELECT FROM @extschema@.price_base_amount b WHERE b.year OPERATOR(pg_catalog.=) c.y);
+	WHERE NOT @extschema@._year_has_price_base_amount(c.y);
 	IF missing IS NOT NULL THEN
-		RAISE EXCEPTION 'no price base amount for year %, the year of a charge', missing
+		RAISE EXCEPTION '%', @extschema@._charge_year_message(missing)
 			USING ERRCODE = 'foreign_key_violation',
 				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA, COLUMN = 'charge_date',
 				  HINT = 'Add the year to @extschema@.price_base_amount first.';
 	END IF;
 	EXECUTE format(
-		'SELECT n.charge_id, n.kind, k.principal AS kind_principal, n.org_code, o.principal AS org_principal '
+		'SELECT n.charge_id, m.kind, m.kind_principal, m.org_code, m.org_principal '
 		'FROM new_charges n '
-		'JOIN %1$I.charge_kind k ON k.kind OPERATOR(pg_catalog.=) n.kind '
-		'JOIN %1$I.organisation o ON o.org_code OPERATOR(pg_catalog.=) n.org_code '
-		'WHERE k.principal OPERATOR(pg_catalog.<>) o.principal '
+		'JOIN %I._charge_kind_mismatch m '
+		'  ON m.kind OPERATOR(pg_catalog.=) n.kind AND m.org_code OPERATOR(pg_catalog.=) n.org_code '
 		'ORDER BY n.charge_id LIMIT 1', TG_TABLE_SCHEMA)
 		INTO wrong;
 	IF wrong.charge_id IS NOT NULL THEN
-		RAISE EXCEPTION 'charge % of kind % is the %''s to charge, but % is a %',
-			wrong.charge_id, wrong.kind, wrong.kind_principal, wrong.org_code, wrong.org_principal
+		RAISE EXCEPTION '%', @extschema@._charge_principal_message(wrong.charge_id, wrong.kind,
+			wrong.kind_principal, wrong.org_code, wrong.org_principal)
 			USING ERRCODE = 'check_violation',
 				  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA, COLUMN = 'kind',
 				  HINT = 'Charge it by an organisation of the kind''s principal, or with a kind of the organisation''s.';

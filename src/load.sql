@@ -318,6 +318,19 @@ BEGIN
 				 THEN format(' AND NOT EXISTS (SELECT FROM pg_temp._load_rows l WHERE l._load_problem IS NULL AND %s)', r.in_load)
 				 ELSE '' END);
 	END LOOP;
+	IF target OPERATOR(pg_catalog.=) 'charge' THEN
+		-- The rules the charge table's trigger keeps (fees.sql), here for
+		-- the whole extract at once, in the trigger's order.
+		EXECUTE 'UPDATE pg_temp._load_rows t SET _load_problem = $1 || _charge_year_message(_year_of(t.charge_date)) '
+				'WHERE t._load_problem IS NULL AND NOT _year_has_price_base_amount(_year_of(t.charge_date))'
+		USING 'charge_date' || sep || '23503: ';
+		EXECUTE format(
+			'UPDATE pg_temp._load_rows t '
+			'SET _load_problem = $1 || _charge_principal_message(t.charge_id, t.kind, m.kind_principal, t.org_code, m.org_principal) '
+			'FROM %I._charge_kind_mismatch m '
+			'WHERE t._load_problem IS NULL AND m.kind = t.kind AND m.org_code = t.org_code', registry)
+		USING 'kind' || sep || '23514: ';
+	END IF;
 	IF natural_key IS NOT NULL THEN
 		-- Rows that match an existing catchment take its id, the others a
 		-- new one.

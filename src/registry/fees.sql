@@ -39,6 +39,19 @@ INSERT INTO @registry@.charge_kind (kind, principal, counts_towards, category, d
 	('safety_alarm', 'municipality', 'maxtaxa', 'safety_alarm', 'Safety alarm (trygghetslarm), monthly'),
 	('short_term_housing_day', 'municipality', 'maxtaxa', 'short_term_housing', 'Care in short-term housing, per day');
 
+-- The kinds each organisation may not charge: those of the other principal
+-- (the charge rules of fees.sql).
+CREATE VIEW @registry@._charge_kind_mismatch WITH (security_invoker = true) AS
+SELECT k.kind, k.principal AS kind_principal, o.org_code, o.principal AS org_principal
+FROM @registry@.charge_kind k
+JOIN @registry@.organisation o ON o.principal OPERATOR(pg_catalog.<>) k.principal;
+COMMENT ON VIEW @registry@._charge_kind_mismatch IS
+	'Helper of the charge rules: each organisation with each kind of fee of the other principal, which it may not charge';
+COMMENT ON COLUMN @registry@._charge_kind_mismatch.kind IS 'Kind of fee';
+COMMENT ON COLUMN @registry@._charge_kind_mismatch.kind_principal IS 'Who charges that kind';
+COMMENT ON COLUMN @registry@._charge_kind_mismatch.org_code IS 'An organisation of the other principal';
+COMMENT ON COLUMN @registry@._charge_kind_mismatch.org_principal IS 'Its principal';
+
 CREATE TABLE @registry@.charge (
 	charge_id bigint PRIMARY KEY,
 	patient_id bigint NOT NULL REFERENCES @registry@.patient (patient_id),
