@@ -72,22 +72,62 @@ init_postgis_calls_of_type(PostgisCalls *calls, Oid geometry, MemoryContext mcxt
 }
 
 /*
+ * PostGIS reports input it cannot use (an SRID it does not know, coordinates
+ * outside a system's domain, text it cannot parse) as an internal error
+ * (XX000), although it is the caller's argument that is wrong.  This runs a
+ * PostGIS call and returns NULL with *result set, or the ErrorData of such
+ * an error for the caller to raise its own error at once: nothing runs
+ * between catching it and aborting.  Any other error is re-raised.
+ */
+typedef Datum (*PostgisCall) (PostgisCalls *calls, void *arg);
+
+static ErrorData *
+call_postgis(PostgisCall call, PostgisCalls *calls, void *arg, Datum *result)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ErrorData  *volatile edata = NULL;
+
+	PG_TRY();
+	{
+		*result = call(calls, arg);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_INTERNAL_ERROR)
+			PG_RE_THROW();
+		FlushErrorState();
+	}
+	PG_END_TRY();
+	return edata;
+}
+
+static Datum
+call_transform(PostgisCalls *calls, void *geom)
+{
+	return FunctionCall2(&calls->st_transform, *(Datum *) geom, Int32GetDatum(SWEREF99TM_SRID));
+}
+
+static Datum
+call_geometry_in(PostgisCalls *calls, void *text)
+{
+	return InputFunctionCall(&calls->geometry_in, (char *) text, calls->geometry_ioparam, -1);
+}
+
+/*
  * The geometry in SWEREF99 TM: transformed from any other SRID.  SRID 0
- * (unknown) cannot be transformed and is an error naming the argument.
- * PostGIS reports a transformation that fails (an SRID it does not know,
- * coordinates outside the source system's domain) as an internal error
- * (XX000); it is the argument that is wrong, so that becomes 22023 naming
- * the argument, its SRID and, for a point, its coordinates (xy, or NULL).
- * The error is re-raised at once, so nothing runs between catching it and
- * aborting.
+ * (unknown) cannot be transformed and is an error naming the argument; so
+ * is a transformation PostGIS cannot make (22023, naming the argument, its
+ * SRID and, for a point, its coordinates: xy, or NULL).
  */
 static Datum
 transform_to_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname,
 						const double *xy)
 {
 	int32		srid = DatumGetInt32(FunctionCall1(&calls->st_srid, geom));
-	MemoryContext cxt = CurrentMemoryContext;
-	Datum		result = (Datum) 0;
+	Datum		result;
+	ErrorData  *edata;
 
 	if (srid == SWEREF99TM_SRID)
 		return geom;
@@ -96,27 +136,14 @@ transform_to_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s has SRID 0 (unknown)", argname),
 				 errhint("Give the geometry its SRID with ST_SetSRID, e.g. 3006 for SWEREF99 TM.")));
-	PG_TRY();
-	{
-		result = FunctionCall2(&calls->st_transform, geom, Int32GetDatum(SWEREF99TM_SRID));
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(cxt);
-		edata = CopyErrorData();
-		if (edata->sqlerrcode != ERRCODE_INTERNAL_ERROR)
-			PG_RE_THROW();
-		FlushErrorState();
+	edata = call_postgis(call_transform, calls, &geom, &result);
+	if (edata != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s%s in SRID %d cannot be transformed to SWEREF99 TM (SRID 3006)",
 						argname, xy ? psprintf(" POINT(%.15g %.15g)", xy[0], xy[1]) : "", srid),
 				 errdetail("PostGIS: %s", edata->message),
 				 errhint("Check the SRID and that the coordinates lie in its area of use.")));
-	}
-	PG_END_TRY();
 	return result;
 }
 
@@ -129,36 +156,20 @@ geometry_in_sweref99tm(PostgisCalls *calls, Datum geom, const char *argname)
 /*
  * Geometry text read by PostGIS's input function, in SWEREF99 TM: WKT
  * without an SRID is taken to be in SWEREF99 TM already, EWKT of another
- * SRID is transformed.  PostGIS reports text it cannot parse as an internal
- * error (XX000); it is the text that is wrong, so that becomes 22P02 naming
- * it, re-raised at once as above.
+ * SRID is transformed.  Text PostGIS cannot parse is 22P02 naming it.
  */
 Datum
 geometry_text_in_sweref99tm(PostgisCalls *calls, char *text)
 {
-	MemoryContext cxt = CurrentMemoryContext;
-	Datum		geom = (Datum) 0;
+	Datum		geom;
+	ErrorData  *edata = call_postgis(call_geometry_in, calls, text, &geom);
 
-	PG_TRY();
-	{
-		geom = InputFunctionCall(&calls->geometry_in, text, calls->geometry_ioparam, -1);
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(cxt);
-		edata = CopyErrorData();
-		if (edata->sqlerrcode != ERRCODE_INTERNAL_ERROR)
-			PG_RE_THROW();
-		FlushErrorState();
+	if (edata != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid geometry text: \"%s\"", text),
 				 errdetail("PostGIS: %s", edata->message),
 				 errhint("Give WKT in SWEREF99 TM, or EWKT with its SRID.")));
-	}
-	PG_END_TRY();
 	if (DatumGetInt32(FunctionCall1(&calls->st_srid, geom)) == 0)
 		return FunctionCall2(&calls->st_setsrid, geom, Int32GetDatum(SWEREF99TM_SRID));
 	return geometry_in_sweref99tm(calls, geom, "geometry text");
