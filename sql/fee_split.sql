@@ -164,6 +164,107 @@ SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split WHERE family_id 
 SELECT count(*) AS charges, sum(paid) AS paid FROM charge_split s JOIN patient p USING (patient_id)
 WHERE p.family_id = 7;
 
+-- ===========================================================================
+-- The law's rules by birth date: the age exemptions, the family's period
+-- ===========================================================================
+
+-- Born 15 March 1939: the 85th birthday is the first free day of counted
+-- regional fees (home visits too); the inpatient day fee is still charged.
+-- Born 29 February 1940: in the common year 2025 the birthday comes on
+-- 1 March.  Born in 1939, day unknown: 85 from 1 January 2024.
+-- Dalarna makes counted fees free under 20 from 2026: the day before the
+-- 20th birthday is free, the birthday is not.
+INSERT INTO region_tariff VALUES ('R20', '[2026-01-01,)', NULL, NULL, NULL, '{[0,20)}');
+INSERT INTO patient (patient_id, birth_date, birth_year, sex, municipality_code, family_id) VALUES
+	(20, '1939-03-15', NULL, 'F', '1880', NULL),
+	(21, '1940-02-29', NULL, 'M', '1880', NULL),
+	(22, NULL, 1939, 'F', '1880', NULL),
+	(23, '2006-06-10', NULL, 'M', '1880', NULL),
+	(24, '1939-08-10', NULL, 'F', '1881', NULL);
+INSERT INTO charge VALUES
+	(2001, 20, 'R18', '2024-03-14', 'outpatient_visit', 200),
+	(2002, 20, 'R18', '2024-03-15', 'outpatient_visit', 200),
+	(2003, 20, 'R18', '2024-03-16', 'inpatient_day', 100),
+	(2004, 20, 'R18', '2024-03-20', 'home_visit', 300),
+	(2101, 21, 'R18', '2025-02-28', 'outpatient_visit', 200),
+	(2102, 21, 'R18', '2025-03-01', 'outpatient_visit', 200),
+	(2201, 22, 'R18', '2023-12-31', 'outpatient_visit', 200),
+	(2202, 22, 'R18', '2024-01-01', 'outpatient_visit', 200),
+	(2301, 23, 'R20', '2026-06-09', 'outpatient_visit', 200),
+	(2302, 23, 'R20', '2026-06-10', 'outpatient_visit', 200),
+	-- Kumla's home health is free from 85, by the birth date too.
+	(2401, 24, 'K1881', '2024-08-01', 'home_health_month', 340),
+	(2402, 24, 'K1881', '2024-09-01', 'home_health_month', 340);
+SELECT charge_id, patient_id, charge_date, kind, list_fee, paid, waived, waived_by
+FROM charge_split WHERE patient_id BETWEEN 20 AND 24 ORDER BY patient_id, charge_date, charge_id;
+
+-- Family 30.  Erik turns 18 on 10 May 2025, inside the family's period
+-- (opened by his sister Lisa on 10 January 2025, last day 9 January 2026):
+-- his charges stay the family's to its last day, and the next day he has a
+-- ceiling of his own.  Anna turned 18 on 5 January 2025, before the period
+-- opened: hers are her own.  Olle turns 18 on 10 January 2026, the day after
+-- the period: his later charges are his own, also inside Lisa's next period.
+INSERT INTO patient (patient_id, birth_date, birth_year, sex, municipality_code, family_id) VALUES
+	(30, '2007-05-10', NULL, 'M', '1880', 30),	-- Erik
+	(31, '2012-01-01', NULL, 'F', '1880', 30),	-- Lisa
+	(32, '2007-01-05', NULL, 'F', '1880', 30),	-- Anna
+	(33, '2008-01-10', NULL, 'M', '1880', 30);	-- Olle
+INSERT INTO charge VALUES
+	(3101, 31, 'R18', '2025-01-10', 'outpatient_visit', 1000),
+	(3201, 32, 'R18', '2025-02-01', 'outpatient_visit', 400),
+	(3001, 30, 'R18', '2025-05-09', 'outpatient_visit', 300),
+	(3002, 30, 'R18', '2025-06-01', 'outpatient_visit', 400),
+	(3301, 33, 'R18', '2025-07-01', 'outpatient_visit', 100),
+	(3003, 30, 'R18', '2026-01-09', 'outpatient_visit', 200),
+	(3004, 30, 'R18', '2026-01-10', 'outpatient_visit', 200),
+	(3302, 33, 'R18', '2026-01-10', 'outpatient_visit', 200),
+	(3102, 31, 'R18', '2026-01-11', 'outpatient_visit', 300),
+	(3303, 33, 'R18', '2026-01-12', 'outpatient_visit', 200);
+SELECT charge_id, patient_id, charge_date, list_fee, paid, waived, waived_by
+FROM charge_split WHERE family_id = 30 ORDER BY charge_date, charge_id;
+-- The same through the engine alone: the family's charges in one window,
+-- NULL for those that are not the family's.
+SELECT c.charge_id, c.patient_id, c.charge_date,
+	   hcp_family_fee(c.list_fee, c.charge_date, true, 1450, p.birth_date, p.birth_year)
+		   OVER (ORDER BY c.charge_date, c.charge_id) AS family_paid
+FROM charge c JOIN patient p USING (patient_id)
+WHERE p.family_id = 30 ORDER BY c.charge_date, c.charge_id;
+
+-- _age_on: whole years from the birth date (or 1 January of the birth
+-- year), a 29 February birthday on 1 March in a common year, NULL when the
+-- birth or the date is unknown; 22008 for an infinite date or a birth year
+-- out of range.
+SELECT b.birth_date, b.birth_year, d.on_date, _age_on(b.birth_date, b.birth_year, d.on_date)
+FROM (VALUES ('2008-02-29'::date, NULL::integer), (NULL, 2008), (NULL, NULL)) b(birth_date, birth_year)
+CROSS JOIN (VALUES ('2026-02-28'::date), ('2026-03-01'), ('2028-02-29'), (NULL)) d(on_date)
+ORDER BY b.birth_date NULLS LAST, b.birth_year NULLS LAST, d.on_date NULLS LAST;
+SELECT pg_temp.error_of($$SELECT _age_on(NULL, 2000, 'infinity')$$);
+SELECT pg_temp.error_of($$SELECT _age_on('-infinity', NULL, '2024-01-01')$$);
+SELECT pg_temp.error_of($$SELECT _age_on(NULL, 2147483647, '2024-01-01')$$);
+
+-- ===========================================================================
+-- The principal is the charging organisation's; rules a charge breaks
+-- ===========================================================================
+
+-- The inpatient day fee's legal cap: 0.0023 price base amounts rounded down
+-- to 10 SEK, 120 in 2023 and 130 in 2024-2026.
+SELECT year, price_base_amount, inpatient_day_fee_cap FROM mobilvard.national_fee_figures ORDER BY year;
+INSERT INTO charge VALUES
+	(9101, 9, 'R18', '2023-06-01', 'inpatient_day', 125),
+	(9102, 9, 'R18', '2024-06-01', 'inpatient_day', 130),
+	(9103, 9, 'R18', '2024-06-02', 'inpatient_day', 131);
+-- Charges that the trigger would refuse, as a bulk load with the triggers
+-- off writes them: the organisation decides the principal and the
+-- protection, and the charge is flagged.
+BEGIN;
+ALTER TABLE charge DISABLE TRIGGER new_charges_checked_on_insert;
+INSERT INTO charge VALUES
+	(9201, 9, 'K1880', '2024-06-03', 'outpatient_visit', 100),
+	(9202, 9, 'R18', '2024-06-04', 'home_health_visit', 200);
+SELECT charge_id, org_code, principal, kind, counts_towards, list_fee, paid, waived_by, breaks_rule
+FROM charge_split WHERE charge_id > 9100 ORDER BY charge_id;
+ROLLBACK;
+
 -- A kind is charged by an organisation of its principal: a municipality's
 -- outpatient visit or a region's home-health visit is refused (23514).
 SELECT pg_temp.error_of($$INSERT INTO charge VALUES (9998, 1, 'K1880', '2025-01-10', 'outpatient_visit', 100)$$);
@@ -173,11 +274,11 @@ SELECT pg_temp.error_of($$UPDATE charge SET org_code = 'R18' WHERE kind = 'home_
 -- written (23503 naming the year, with a hint), by an insert and by an
 -- update; with the year added it is accepted.  Should the year be removed
 -- afterwards, reading the split is 22023 naming the year.
-SELECT pg_temp.error_of($$INSERT INTO charge VALUES (9999, 1, 'R18', '2027-01-10', 'outpatient_visit', 100)$$);
+SELECT pg_temp.error_of($$INSERT INTO charge VALUES (9999, 9, 'R18', '2027-01-10', 'outpatient_visit', 100)$$);
 SELECT pg_temp.error_of($$UPDATE charge SET charge_date = '2031-05-05' WHERE charge_id = (SELECT min(charge_id) FROM charge)$$);
 BEGIN;
 INSERT INTO mobilvard.price_base_amount VALUES (2027, 60000);
-INSERT INTO charge VALUES (9999, 1, 'R18', '2027-01-10', 'outpatient_visit', 100);
+INSERT INTO charge VALUES (9999, 9, 'R18', '2027-01-10', 'outpatient_visit', 100);
 SELECT paid FROM charge_split WHERE charge_id = 9999;
 DELETE FROM mobilvard.price_base_amount WHERE year = 2027;
 SELECT pg_temp.error_of($$SELECT sum(paid) FROM charge_split$$);

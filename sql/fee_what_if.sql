@@ -77,6 +77,20 @@ INSERT INTO contact VALUES (6001, 6, 'KH', '2024-03-04', 'ordinary_home', 'physi
 SELECT * FROM home_health_what_if(5, '[2024-01-01,2025-01-01)');
 SELECT * FROM home_health_what_if(6, '[2024-01-01,2025-01-01)');
 
+-- Patient 7, 85 on 20 May 2024: the region's home visits are free from the
+-- birthday (the municipality's are not: its tariff has no free age).  A
+-- municipality employs no doctors, so the doctors' visits are the region's
+-- in both rows: in the municipality's row they are priced by the region,
+-- under its high-cost protection, beside the municipality's nurse visits.
+INSERT INTO patient VALUES (7, NULL, 'F', '1880', NULL, NULL, '1939-05-20');
+INSERT INTO contact VALUES
+	(7001, 7, 'VC', '2024-05-06', 'ordinary_home', 'physical', 'doctor'),
+	(7002, 7, 'KH', '2024-05-07', 'ordinary_home', 'physical', 'nurse'),
+	(7003, 7, 'KH', '2024-05-19', 'ordinary_home', 'physical', 'nurse'),
+	(7004, 7, 'VC', '2024-05-20', 'ordinary_home', 'physical', 'doctor'),
+	(7005, 7, 'KH', '2024-05-21', 'ordinary_home', 'physical', 'nurse');
+SELECT * FROM home_health_what_if(7, '[2024-01-01,2025-01-01)');
+
 -- An unknown patient, or NULL arguments: no rows.
 SELECT count(*) FROM home_health_what_if(99, '[2024-01-01,2025-01-01)');
 SELECT count(*) FROM home_health_what_if(1, NULL);

@@ -1,5 +1,6 @@
 -- calendar.sql: the calendar year and month of a date for the fee terms
--- and monthly_activity (src/calendar.c; doc/fees.md).
+-- and monthly_activity, and a person's age on a date (src/calendar.c;
+-- doc/fees.md).
 
 -- @calendar {
 CREATE FUNCTION @extschema@._year_of(d date) RETURNS integer
@@ -13,4 +14,10 @@ CREATE FUNCTION @extschema@._month_of(d date) RETURNS date
 	LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._month_of(date) IS
 	'Helper of the fee terms and monthly_activity: the first day of a date''s month; an infinite date is its own month';
+
+CREATE FUNCTION @extschema@._age_on(birth_date date, birth_year integer, on_date date) RETURNS integer
+	AS 'MODULE_PATHNAME', 'calendar_age_on'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._age_on(date, integer, date) IS
+	'Helper of the fee terms: age in whole years on a date, from the birth date or, with only the year known, from 1 January of it; a 29 February birthday comes on 1 March in a common year. NULL when the date or the birth is unknown; 22008 for an infinite date or a birth year out of range';
 -- @calendar }

@@ -63,14 +63,16 @@ CREATE OR REPLACE VIEW @extschema@.national_fee_figures WITH (security_invoker =
 SELECT year,
 	   amount AS price_base_amount,
 	   floor(0.025 * amount / 50::numeric) * 50::numeric AS hcp_ceiling,
-	   round(0.5392 * amount / 12::numeric) AS maxtaxa
+	   round(0.5392 * amount / 12::numeric) AS maxtaxa,
+	   floor(0.0023 * amount / 10::numeric) * 10::numeric AS inpatient_day_fee_cap
 FROM @extschema@.price_base_amount;
 COMMENT ON VIEW @extschema@.national_fee_figures IS
-	'The national fee figures of each year in price_base_amount: the high-cost protection ceiling (0.025 x price base amount, rounded down to a multiple of 50) and the maximum fee per month (0.5392 x price base amount / 12, rounded)';
+	'The national fee figures of each year in price_base_amount: the high-cost protection ceiling (0.025 x price base amount, rounded down to a multiple of 50), the maximum fee per month (0.5392 x price base amount / 12, rounded) and the inpatient day fee''s cap (0.0023 x price base amount, rounded down to 10)';
 COMMENT ON COLUMN @extschema@.national_fee_figures.year IS 'Calendar year';
 COMMENT ON COLUMN @extschema@.national_fee_figures.price_base_amount IS 'Price base amount (prisbasbelopp) of the year, SEK';
 COMMENT ON COLUMN @extschema@.national_fee_figures.hcp_ceiling IS 'National high-cost protection ceiling for outpatient care, SEK per 12-month period';
 COMMENT ON COLUMN @extschema@.national_fee_figures.maxtaxa IS 'National maximum fee (maxtaxa) for municipal care, SEK per calendar month';
+COMMENT ON COLUMN @extschema@.national_fee_figures.inpatient_day_fee_cap IS 'Most a region may charge per day of inpatient care, SEK (0.0023 x price base amount, rounded down to 10)';
 GRANT SELECT ON @extschema@.national_fee_figures TO PUBLIC;
 -- @national-figures }
 
@@ -130,23 +132,30 @@ CREATE FUNCTION @extschema@._hcp_ceiling(region_ceiling numeric, national_ceilin
 COMMENT ON FUNCTION @extschema@._hcp_ceiling(numeric, numeric, date) IS
 	'Fee term: the high-cost protection ceiling of a counted regional fee, the lower of the region''s own (NULL: none) and the national one of the date';
 
--- A child under 18 (by the year of the fee) with a family counts its
--- regional fees towards the family's shared ceiling.
-CREATE FUNCTION @extschema@._shares_family_ceiling(family_id bigint, birth_year integer, on_date date)
+-- The age exemptions of a fee: from an age on (a tariff's free_from_age) or
+-- at the ages a region has made free (free_ages); unknown age, or no such
+-- rule: not exempt.
+CREATE FUNCTION @extschema@._age_exempt(age integer, free_from_age integer, free_ages int4multirange)
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN coalesce(family_id IS NOT NULL AND @extschema@._year_of(on_date) - birth_year < 18, false);
-COMMENT ON FUNCTION @extschema@._shares_family_ceiling(bigint, integer, date) IS
-	'Fee term: a regional fee of the date counts towards the family''s shared ceiling (a child under 18 by the year of the fee, with a family)';
+	RETURN coalesce(age >= free_from_age OR age OPERATOR(pg_catalog.<@) free_ages, false);
+COMMENT ON FUNCTION @extschema@._age_exempt(integer, integer, int4multirange) IS
+	'Fee term: a patient of this age (_age_on the date of the fee) pays nothing for it, having reached free_from_age or being of one of free_ages';
 
--- A municipal tariff's age from which its category is free, reached in the
--- year of the fee; unknown birth year or no such age: not exempt.
-CREATE FUNCTION @extschema@._age_exempt(birth_year integer, on_date date, free_from_age integer)
-	RETURNS boolean
+-- The rules a single charge can break that the registry lets it be written
+-- with: the charge rule on principals, when the trigger was not there (a
+-- bulk load with triggers off, a kind whose principal was changed later),
+-- and the inpatient day fee's legal cap.
+CREATE FUNCTION @extschema@._charge_breaks_rule(kind text, kind_principal text, org_principal text,
+		list_fee numeric, inpatient_day_fee_cap numeric)
+	RETURNS text
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN coalesce(@extschema@._year_of(on_date) - birth_year >= free_from_age, false);
-COMMENT ON FUNCTION @extschema@._age_exempt(integer, date, integer) IS
-	'Fee term: the patient has reached the tariff''s free_from_age in the year of the fee';
+	RETURN CASE WHEN kind_principal OPERATOR(pg_catalog.<>) org_principal THEN 'kind_of_other_principal'
+				WHEN kind OPERATOR(pg_catalog.=) 'inpatient_day' AND list_fee > inpatient_day_fee_cap
+					THEN 'inpatient_day_fee_cap'
+		   END;
+COMMENT ON FUNCTION @extschema@._charge_breaks_rule(text, text, text, numeric, numeric) IS
+	'Fee term: the rule a charge breaks, if any: kind_of_other_principal (its kind is the other principal''s to charge) or inpatient_day_fee_cap (an inpatient day fee above the legal cap of its year)';
 
 -- The two rules a charge keeps beyond its table's constraints, as the
 -- trigger below and the loaders (load.sql) check them: its year has a price
@@ -255,6 +264,16 @@ CREATE FUNCTION @extschema@.hcp_status(list_fee numeric, charge_date date, count
 	LANGUAGE C IMMUTABLE PARALLEL SAFE WINDOW;
 COMMENT ON FUNCTION @extschema@.hcp_status(numeric, date, boolean, numeric) IS
 	'Window function over the same window as hcp_fee, with the same rules: the state of the high-cost protection after the row (period, paid in the period, frikort)';
+
+-- @family-engine {
+CREATE FUNCTION @extschema@.hcp_family_fee(list_fee numeric, charge_date date, counts boolean, ceiling numeric,
+		birth_date date, birth_year integer)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'hcp_family_fee'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE WINDOW;
+COMMENT ON FUNCTION @extschema@.hcp_family_fee(numeric, date, boolean, numeric, date, integer) IS
+	'Window function, OVER (PARTITION BY family ORDER BY charge_date, charge_id), with each row''s member''s birth: hcp_fee''s engine over the family''s shared ceiling. A charge is the family''s when its member is under 18 (_age_on) on the charge date, or was on the first day of the open family period the charge falls in (so a child who turns 18 in the period keeps it to the end); it returns what the member pays under the family''s ceiling. Any other charge, and a member of unknown birth, returns NULL and leaves the family''s state alone: the member pays it under a ceiling of their own (hcp_fee). Errors as hcp_fee''s';
+-- @family-engine }
 
 CREATE FUNCTION @extschema@.monthly_cap_fee(list_fee numeric, charge_date date, cap numeric)
 	RETURNS numeric

@@ -2,7 +2,8 @@
  * hcp.c
  *		The region's high-cost protection (högkostnadsskydd): the window
  *		functions hcp_fee (what the patient pays) and hcp_status (the
- *		protection's state after the row), two faces of one engine.
+ *		protection's state after the row), two faces of one engine, and
+ *		hcp_family_fee, the same engine over a family's shared ceiling.
  *
  * A period opens at the first counted positive fee and lasts to the day
  * before its anniversary; its ceiling is the one passed on the row that opens
@@ -10,6 +11,11 @@
  * (the fee that reaches it is reduced to the remainder), then nothing for
  * counted fees until the period's last day (frikort).  Fees that do not count
  * are paid in full and leave the state alone (doc/fees.md).
+ *
+ * A family's children share one ceiling.  Who shares it is decided per
+ * period: a member under 18 on the first day of the family's period counts
+ * towards it to the period's end, even past an 18th birthday; the member's
+ * other charges are the member's own.
  */
 #include "postgres.h"
 
@@ -22,15 +28,23 @@
 #include "utils/numeric.h"
 #include "windowapi.h"
 
+#include "calendar.h"
 #include "dates.h"
 #include "fees.h"
 
 PG_FUNCTION_INFO_V1(hcp_fee);
 PG_FUNCTION_INFO_V1(hcp_status);
+PG_FUNCTION_INFO_V1(hcp_family_fee);
 
 /* Arguments after list_fee and charge_date. */
 #define HCP_ARG_COUNTS		2
 #define HCP_ARG_CEILING		3
+/* hcp_family_fee's, after those: the member's birth */
+#define HCP_ARG_BIRTH_DATE	4
+#define HCP_ARG_BIRTH_YEAR	5
+
+/* Children share the family's ceiling until this age. */
+#define HCP_FAMILY_AGE_LIMIT 18
 
 #define HCP_STATE_NATTS		4
 
@@ -109,45 +123,54 @@ hcp_open_period(WindowObject winobj, HcpState *state, DateADT start)
 }
 
 /*
- * The engine: apply the current row to the state.  Returns false for a row
- * that is skipped (NULL fee or date); otherwise sets *pay to what the patient
- * pays for the row.
+ * The engine: apply a charge to the state, setting *pay to what the patient
+ * pays for it.
  */
-static bool
-hcp_apply(WindowObject winobj, HcpState *state, Numeric *pay)
+static void
+hcp_charge(WindowObject winobj, HcpState *state, FeeRow *row, Numeric *pay)
 {
-	FeeRow		row;
 	bool		counts_null;
 	bool		counts;
-
-	if (!fee_row_read(winobj, &state->order, &row))
-		return false;
 
 	counts = DatumGetBool(WinGetFuncArgCurrent(winobj, HCP_ARG_COUNTS, &counts_null));
 	if (counts_null)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("counts is NULL for the charge of \"%s\"", date_text(row.charge_date)),
+				 errmsg("counts is NULL for the charge of \"%s\"", date_text(row->charge_date)),
 				 errhint("Whether a fee counts towards the high-cost protection must be known.")));
 
-	if (!counts || row.free)
+	if (!counts || row->free)
 	{
-		*pay = row.list_fee;
-		return true;
+		*pay = row->list_fee;
+		return;
 	}
 
-	if (!state->open || row.charge_date > state->period_end)
-		hcp_open_period(winobj, state, row.charge_date);
+	if (!state->open || row->charge_date > state->period_end)
+		hcp_open_period(winobj, state, row->charge_date);
 
 	if (state->frikort)
 	{
 		*pay = fee_zero();
-		return true;
+		return;
 	}
-	*pay = fee_up_to(row.list_fee, state->ceiling.value, state->paid.value);
+	*pay = fee_up_to(row->list_fee, state->ceiling.value, state->paid.value);
 	fee_amount_set(&state->paid, state->cxt,
 				   numeric_add_opt_error(state->paid.value, *pay, NULL));
 	state->frikort = fee_reached(state->paid.value, state->ceiling.value);
+}
+
+/*
+ * Apply the current row.  Returns false for a row that is skipped (NULL fee
+ * or date); otherwise sets *pay to what the patient pays for the row.
+ */
+static bool
+hcp_apply(WindowObject winobj, HcpState *state, Numeric *pay)
+{
+	FeeRow		row;
+
+	if (!fee_row_read(winobj, &state->order, &row))
+		return false;
+	hcp_charge(winobj, state, &row, pay);
 	return true;
 }
 
@@ -213,4 +236,50 @@ hcp_status(PG_FUNCTION_ARGS)
 	values[3] = BoolGetDatum(state->frikort);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * Whether the current row's charge is the family's: its member is under 18
+ * on the charge date, or was on the first day of the open family period the
+ * charge falls in.  A member of unknown age is not a child.
+ */
+static bool
+hcp_family_shares(WindowObject winobj, HcpState *state, DateADT charge_date)
+{
+	NullableDatum birth_date;
+	NullableDatum birth_year;
+	DateADT		birthday;
+
+	birth_date.value = WinGetFuncArgCurrent(winobj, HCP_ARG_BIRTH_DATE, &birth_date.isnull);
+	birth_year.value = WinGetFuncArgCurrent(winobj, HCP_ARG_BIRTH_YEAR, &birth_year.isnull);
+	if (!calendar_birthday(birth_date, birth_year, &birthday))
+		return false;
+	if (calendar_age(birthday, charge_date) < HCP_FAMILY_AGE_LIMIT)
+		return true;
+	return state->open && charge_date <= state->period_end &&
+		calendar_age(birthday, state->period_start) < HCP_FAMILY_AGE_LIMIT;
+}
+
+/*
+ * hcp_family_fee(list_fee numeric, charge_date date, counts boolean, ceiling numeric,
+ *				  birth_date date, birth_year integer)
+ *		OVER (PARTITION BY family ORDER BY charge_date, charge_id) → numeric
+ *
+ * What the member pays for a charge under the family's shared ceiling, or
+ * NULL for a charge that is not the family's (which leaves the family's
+ * state alone, and is the member's own to pay under hcp_fee).
+ */
+Datum
+hcp_family_fee(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	HcpState   *state = hcp_state_of(winobj);
+	FeeRow		row;
+	Numeric		pay;
+
+	if (!fee_row_read(winobj, &state->order, &row) ||
+		!hcp_family_shares(winobj, state, row.charge_date))
+		PG_RETURN_NULL();
+	hcp_charge(winobj, state, &row, &pay);
+	PG_RETURN_NUMERIC(pay);
 }

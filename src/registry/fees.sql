@@ -100,6 +100,9 @@ CREATE TABLE @registry@.region_tariff (
 		CONSTRAINT region_tariff_home_visit_fee_not_negative CHECK (home_visit_fee >= 0::numeric),
 	CONSTRAINT region_tariff_fees_finite
 		CHECK (hcp_ceiling < 'Infinity' AND inpatient_day_fee < 'Infinity' AND home_visit_fee < 'Infinity'),
+	free_ages int4multirange
+		CONSTRAINT region_tariff_free_ages_plausible
+		CHECK (free_ages OPERATOR(pg_catalog.<@) '{[0,131)}'::int4multirange),
 	PRIMARY KEY (org_code, valid),
 	CONSTRAINT region_tariff_not_overlapping EXCLUDE USING gist (org_code WITH =, valid WITH OPERATOR(pg_catalog.&&))
 );
@@ -110,6 +113,7 @@ COMMENT ON COLUMN @registry@.region_tariff.valid IS 'Dates the tariff applies to
 COMMENT ON COLUMN @registry@.region_tariff.hcp_ceiling IS 'High-cost protection ceiling, SEK per 12 months; NULL for the national ceiling.  A region may only lower it: the lower of this and the national ceiling applies';
 COMMENT ON COLUMN @registry@.region_tariff.inpatient_day_fee IS 'Fee per day of inpatient care, SEK (not counted towards the high-cost protection); NULL for region_tariff_default''s';
 COMMENT ON COLUMN @registry@.region_tariff.home_visit_fee IS 'Fee per home visit by the region''s staff, SEK (counted towards the high-cost protection); NULL for region_tariff_default''s';
+COMMENT ON COLUMN @registry@.region_tariff.free_ages IS 'Ages (whole years on the date of care) at which the region''s counted fees are free, beyond the national rule of region_tariff_default.free_from_age; e.g. ''{[0,20)}'' for children and young people under 20';
 
 CREATE TABLE @registry@.region_tariff_default (
 	valid @extschema@.validity PRIMARY KEY
@@ -120,6 +124,8 @@ CREATE TABLE @registry@.region_tariff_default (
 		CONSTRAINT region_tariff_default_home_visit_fee_not_negative CHECK (home_visit_fee >= 0::numeric),
 	CONSTRAINT region_tariff_default_fees_finite
 		CHECK (inpatient_day_fee < 'Infinity' AND home_visit_fee < 'Infinity'),
+	free_from_age integer DEFAULT 85
+		CONSTRAINT region_tariff_default_free_from_age_plausible CHECK (free_from_age BETWEEN 0 AND 130),
 	CONSTRAINT region_tariff_default_not_overlapping EXCLUDE USING gist (valid WITH OPERATOR(pg_catalog.&&))
 );
 COMMENT ON TABLE @registry@.region_tariff_default IS
@@ -127,11 +133,14 @@ COMMENT ON TABLE @registry@.region_tariff_default IS
 COMMENT ON COLUMN @registry@.region_tariff_default.valid IS 'Dates the figures apply to';
 COMMENT ON COLUMN @registry@.region_tariff_default.inpatient_day_fee IS 'Fee per day of inpatient care, SEK';
 COMMENT ON COLUMN @registry@.region_tariff_default.home_visit_fee IS 'Fee per home visit by regional staff, SEK';
+COMMENT ON COLUMN @registry@.region_tariff_default.free_from_age IS 'Age (whole years on the date of care) from which every region''s counted fees are free: 85 by the health care act from 1 January 2017; NULL for none';
 
 -- The default regional fees mobilvard ships (assumed; doc/fees.md): 100 SEK
--- per inpatient day, 200 SEK per home visit.
-INSERT INTO @registry@.region_tariff_default (valid, inpatient_day_fee, home_visit_fee) VALUES
-	('(,)'::daterange, 100::numeric, 200::numeric);
+-- per inpatient day, 200 SEK per home visit; counted fees free from 85 since
+-- the law of 1 January 2017.
+INSERT INTO @registry@.region_tariff_default (valid, inpatient_day_fee, home_visit_fee, free_from_age) VALUES
+	('(,2017-01-01)'::daterange, 100::numeric, 200::numeric, NULL::integer),
+	('[2017-01-01,)', 100, 200, 85);
 
 CREATE TABLE @registry@.municipal_tariff (
 	org_code text NOT NULL REFERENCES @registry@.organisation (org_code),
@@ -161,7 +170,7 @@ COMMENT ON COLUMN @registry@.municipal_tariff.category IS 'Tariff category (char
 COMMENT ON COLUMN @registry@.municipal_tariff.monthly_cap IS 'Most a patient pays in the category per calendar month, SEK; NULL for no category cap';
 COMMENT ON COLUMN @registry@.municipal_tariff.monthly_fee IS 'Flat fee per calendar month with care in the category, SEK; NULL when the category charges per visit';
 COMMENT ON COLUMN @registry@.municipal_tariff.visit_fee IS 'Fee per visit, SEK; NULL when the category charges a flat monthly fee';
-COMMENT ON COLUMN @registry@.municipal_tariff.free_from_age IS 'Age (reached in the year of the charge) from which the category''s fees are waived, e.g. 85; NULL for none';
+COMMENT ON COLUMN @registry@.municipal_tariff.free_from_age IS 'Age (whole years on the date of the charge) from which the category''s fees are waived, e.g. 85; NULL for none';
 
 CREATE TABLE @registry@.municipal_tariff_default (
 	category text NOT NULL,
@@ -189,7 +198,7 @@ COMMENT ON COLUMN @registry@.municipal_tariff_default.valid IS 'Dates the tariff
 COMMENT ON COLUMN @registry@.municipal_tariff_default.monthly_cap IS 'Most a patient pays in the category per calendar month, SEK; NULL for no category cap';
 COMMENT ON COLUMN @registry@.municipal_tariff_default.monthly_fee IS 'Flat fee per calendar month with care in the category, SEK; NULL when the category charges per visit';
 COMMENT ON COLUMN @registry@.municipal_tariff_default.visit_fee IS 'Fee per visit, SEK; NULL when the category charges a flat monthly fee';
-COMMENT ON COLUMN @registry@.municipal_tariff_default.free_from_age IS 'Age (reached in the year of the charge) from which the category''s fees are waived; NULL for none';
+COMMENT ON COLUMN @registry@.municipal_tariff_default.free_from_age IS 'Age (whole years on the date of the charge) from which the category''s fees are waived; NULL for none';
 
 -- The default municipal tariff mobilvard ships, from municipal price lists
 -- (doc/fees.md): home health care 200 SEK per visit, at most 600 SEK a month,

@@ -12,10 +12,13 @@ INSERT INTO registry.organisation VALUES
 	('K2', 'Municipality Two', 'municipality', 'R1', '0002', NULL),
 	('K3', 'Municipality Three', 'municipality', 'R2', '0003', NULL);
 
--- Region Two lowers its ceiling in 2025; municipality Two waives home health
+-- Region Two lowers its ceiling in 2025 and makes counted fees free under 20
+-- in 2026; municipality Two waives home health
 -- from 85 and caps home rehabilitation; Three charges a flat home-health fee
 -- and caps home help from mid-2024.
-INSERT INTO registry.region_tariff VALUES ('R2', '[2025-01-01,2026-01-01)', 1000, NULL, 150);
+INSERT INTO registry.region_tariff VALUES
+	('R2', '[2025-01-01,2026-01-01)', 1000, NULL, 150, NULL),
+	('R2', '[2026-01-01,)', NULL, NULL, NULL, '{[0,20)}');
 INSERT INTO registry.municipal_tariff VALUES
 	('K2', '[2023-01-01,)', 'home_health', 600, NULL, 200, 85),
 	('K2', '[2023-01-01,)', 'home_rehabilitation', 400, NULL, 150, NULL),
@@ -23,14 +26,18 @@ INSERT INTO registry.municipal_tariff VALUES
 	('K3', '[2024-07-01,)', 'home_help', 1500, NULL, NULL, NULL);
 
 -- 3000 patients; about a third of the younger ones in families of two to
--- four, some with unknown birth year.
-INSERT INTO registry.patient (patient_id, birth_year, sex, municipality_code, family_id)
-SELECT g,
-	   CASE WHEN random() < 0.02 THEN NULL ELSE 1925 + (random() * 97)::integer END,
+-- four; most with a birth date, some with only the year, a few with
+-- neither.
+INSERT INTO registry.patient (patient_id, birth_year, sex, municipality_code, family_id, birth_date)
+SELECT g, CASE WHEN b.pick < 0.2 THEN b.year END,
 	   (ARRAY['F', 'M'])[1 + floor(random() * 2)::integer],
 	   (ARRAY['0001', '0002', '0003'])[1 + floor(random() * 3)::integer],
-	   CASE WHEN random() < 0.3 THEN 1 + g / 3 END
-FROM generate_series(1, 3000) g;
+	   CASE WHEN random() < 0.3 THEN 1 + g / 3 END,
+	   CASE WHEN b.pick >= 0.2 THEN make_date(b.year, 1, 1) + floor(random() * 365)::integer END
+FROM generate_series(1, 3000) g
+CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.02 THEN NULL ELSE 1925 + (random() * 97)::integer END AS year,
+						   random() AS pick
+					WHERE g > 0) b;
 
 -- Charges: each patient has a few busy stretches of care.
 INSERT INTO registry.charge (charge_id, patient_id, org_code, charge_date, kind, list_fee)

@@ -27,7 +27,7 @@ sub load
 
 sub check_split
 {
-	my ($db, $what, $must_reach) = @_;
+	my ($db, $what, $must_reach, $family_past_18) = @_;
 
 	load($db, '-f', "$root/test/fees/peers.sql");
 	load($db, '-f', "$root/test/fees/reference_split.sql");
@@ -53,19 +53,20 @@ sub check_split
 		WHERE c.charge_id IS NULL OR s.charge_id IS NULL}),
 		'0', "$what: one split row per charge");
 
-	# Per high-cost period (from hcp_status over the same window), the paid
-	# counted fees stay within the period's ceiling.
+	# Per high-cost period (from hcp_status over the windows the reference
+	# put each charge in), the paid counted fees stay within the period's
+	# ceiling.
 	is($node->safe_psql($db, q{
 		WITH regional AS (
-			SELECT s.*, CASE WHEN p.family_id IS NOT NULL AND extract(year FROM s.charge_date) - p.birth_year < 18
-							 THEN -p.family_id ELSE s.patient_id END AS hcp_key,
+			SELECT s.*, r.hcp_key,
+				   CASE WHEN s.waived_by = 'age_exemption' THEN 0 ELSE s.list_fee END AS fee_due,
 				   least(mobilvard.national_hcp_ceiling(s.charge_date),
 						 (SELECT t.hcp_ceiling FROM registry.region_tariff t
 						  WHERE t.org_code = s.org_code AND t.valid @> s.charge_date)) AS ceiling
-			FROM registry.charge_split s JOIN registry.patient p USING (patient_id)
+			FROM registry.charge_split s JOIN fees_peer.reference_split() r USING (charge_id)
 			WHERE s.principal = 'region'),
 		periods AS (
-			SELECT r.*, mobilvard.hcp_status(r.list_fee, r.charge_date, r.counts_towards = 'hcp',
+			SELECT r.*, mobilvard.hcp_status(r.fee_due, r.charge_date, r.counts_towards = 'hcp',
 											 CASE WHEN r.counts_towards = 'hcp' THEN r.ceiling END)
 					   OVER (PARTITION BY r.hcp_key ORDER BY r.charge_date, r.charge_id) AS st
 			FROM regional r)
@@ -76,6 +77,23 @@ sub check_split
 			GROUP BY hcp_key, (st).period_start) t
 		WHERE paid > ceiling}),
 		'0', "$what: per high-cost period, paid <= the ceiling of its start");
+
+	# The law's age rule: no counted regional fee is paid from the 85th
+	# birthday, and some family member pays under the family's ceiling past
+	# an 18th birthday.
+	is($node->safe_psql($db, q{
+		SELECT count(*) FROM registry.charge_split s JOIN registry.patient p USING (patient_id)
+		WHERE s.principal = 'region' AND s.counts_towards = 'hcp' AND s.paid > 0
+		  AND s.charge_date >= coalesce(p.birth_date, make_date(p.birth_year, 1, 1)) + interval '85 years'}),
+		'0', "$what: no counted regional fee paid from the 85th birthday");
+	my $adults_in_family = $node->safe_psql($db, q{
+		SELECT count(*) FROM fees_peer.reference_split() r
+		JOIN registry.charge c USING (charge_id) JOIN registry.patient p USING (patient_id)
+		WHERE r.hcp_key < 0
+		  AND c.charge_date >= coalesce(p.birth_date, make_date(p.birth_year, 1, 1)) + interval '18 years'});
+	diag("$what: charges of members aged 18 or over under a family's ceiling: $adults_in_family");
+	cmp_ok($adults_in_family, '>', 0, "$what: members past 18 keep the family's ceiling to its period's end")
+	  if $family_past_18;
 
 	# Per month, municipal fees under the maximum fee stay within it (or the
 	# personal margin), and per category within the category cap.
@@ -124,7 +142,7 @@ $node->safe_psql('random_registry',
 	'CREATE EXTENSION mobilvard CASCADE; SELECT mobilvard.create_registry(set_search_path => false)');
 load('random_registry', '-f', "$root/test/fees/random_registry.sql");
 check_split('random_registry', 'random registry',
-	[ 'frikort', 'category_cap', 'maxtaxa', 'age_exemption', 'category_cap+maxtaxa' ]);
+	[ 'frikort', 'category_cap', 'maxtaxa', 'age_exemption', 'category_cap+maxtaxa' ], 1);
 
 SKIP:
 {
