@@ -46,7 +46,8 @@ WHERE w.contacts > 0;
 \echo '== What if home health care (last twelve months) were the region''s (home-visit fee, high-cost protection) or the municipality''s (tariff, caps, maximum fee)?'
 SELECT principal AS delivered_by, count(*) AS patients, sum(contacts) AS visits,
 	   sum(list_fees) AS list_fees, sum(patient_pays) AS patients_pay,
-	   sum(principal_waives) AS principal_waives, round(avg(patient_pays)) AS avg_per_patient,
+	   sum(principal_waives) AS waived, round(avg(patient_pays)) AS avg_per_patient,
+	   sum(doctor_visits) AS doctor_visits_by_the_region,
 	   count(*) FILTER (WHERE patient_pays IS NULL) AS not_priced
 FROM what_if
 GROUP BY principal
@@ -65,3 +66,11 @@ JOIN what_if m ON m.patient_id = r.patient_id AND m.principal = 'municipality'
 WHERE r.principal = 'region' AND r.patient_pays IS NOT NULL AND m.patient_pays IS NOT NULL
 GROUP BY 1
 ORDER BY 2 DESC;
+
+\echo
+\echo '== Fee conflicts: both principals charging for one piece of care, and fees above the legal cap (fee_conflict)'
+SELECT rule, count(*) AS cases, count(DISTINCT patient_id) AS patients,
+	   coalesce(sum(region_fees), 0) AS region_fees, coalesce(sum(municipality_fees), 0) AS municipality_fees
+FROM fee_conflict
+GROUP BY rule
+ORDER BY rule;

@@ -2,8 +2,9 @@
 # Fee engines against their peers on the same rows, in the same run:
 # hcp_fee and monthly_cap_fee versus a PL/pgSQL loop over the sorted rows, a
 # PL/pgSQL aggregate used as a window function and a recursive CTE (all in
-# test/fees/peers.sql), with sum(list_fee) OVER (the same window) as the
-# floor.  The peers must give the same answers (count, sum and a weighted
+# test/fees/peers.sql), and hcp_family_fee versus the family loop of
+# test/fees/reference_split.sql, with sum(list_fee) OVER (the same window)
+# as the floor.  The peers must give the same answers (count, sum and a weighted
 # checksum of what each charge pays).  Then the memory demonstration: one
 # patient with 1M charges against 100,000 patients with 10 each.
 #
@@ -34,6 +35,7 @@ sql()
 
 sql -c 'CREATE EXTENSION mobilvard CASCADE' 2>/dev/null
 sql -f "$REPO_ROOT/test/fees/peers.sql"
+sql -f "$REPO_ROOT/test/fees/reference_split.sql"
 
 log "generating charges for $scale million patients"
 sql <<SQL
@@ -138,6 +140,29 @@ compare monthly_cap_fee 'mobilvard.monthly_cap_fee(list_fee, charge_date, cap)' 
 	'fees_peer.cap_agg(list_fee, charge_date, cap)' \
 	fees_peer.cap_loop fees_peer.cap_recursive 'cap'
 
+# The family engine: the same charges in families of three members born
+# 2005-2018, so that children turn 18 inside the families' periods.
+sql <<'SQL'
+ALTER TABLE bench_charge ADD COLUMN family_id bigint, ADD COLUMN birth_date date;
+UPDATE bench_charge SET family_id = patient_id / 3,
+	   birth_date = date '2005-01-01' + (patient_id * 7919 % 5000)::integer;
+VACUUM ANALYZE bench_charge;
+SQL
+family_window='PARTITION BY family_id ORDER BY charge_date, charge_id'
+echo
+echo "== hcp_family_fee: $charges charges in families of three (best of $runs; ratios to the floor)"
+printf '%-28s %9s %9s %7s %7s  %s\n' implementation wall_ms cpu_ms wall_x cpu_x answer
+read -r floor_wall floor_cpu answer < <(timed "SELECT $checksum FROM (SELECT charge_id, sum(list_fee) OVER ($family_window) AS paid FROM bench_charge) s")
+row "sum(list_fee) OVER (floor)" "$floor_wall" "$floor_cpu" ""
+read -r wall cpu expected < <(timed "SELECT $checksum FROM (SELECT charge_id, mobilvard.hcp_family_fee(list_fee, charge_date, counts, ceiling, birth_date, NULL) OVER ($family_window) AS paid FROM bench_charge) s")
+row "hcp_family_fee (C)" "$wall" "$cpu" "$expected"
+read -r wall cpu answer < <(timed "SELECT $checksum FROM fees_peer.hcp_family_loop(\$\$SELECT family_id, charge_id, charge_date, list_fee, counts, ceiling, birth_date, NULL::integer FROM bench_charge\$\$)")
+row "plpgsql_loop" "$wall" "$cpu" "$answer"
+if [ "$answer" != "$expected" ]; then
+	echo "   ^ DISAGREES with hcp_family_fee"
+	status=1
+fi
+
 # ---------------------------------------------------------------------------
 # Memory: the window is fed in order by an index scan (no sort, whose memory
 # would hide the engine's), and each query runs in a fresh backend whose peak
@@ -187,7 +212,8 @@ printf '%-14s %-56s %8s %12s\n' table 'window function' VmHWM private
 for call in 'sum(list_fee)' \
 	'mobilvard.hcp_fee(list_fee, charge_date, true, 1400)' \
 	'mobilvard.hcp_status(list_fee, charge_date, true, 1400)' \
-	'mobilvard.monthly_cap_fee(list_fee, charge_date, 600)'; do
+	'mobilvard.monthly_cap_fee(list_fee, charge_date, 600)' \
+	"mobilvard.hcp_family_fee(list_fee, charge_date, true, 1400, date '2010-01-01', NULL)"; do
 	peak one_patient "$call"
 	peak many_patients "$call"
 done

@@ -208,19 +208,21 @@ INSERT INTO bench_query VALUES
 (20, 'charge_split', 'floor: sum() OVER the same windows', 'floor', 'extension <= 1.5x the floor',
 	$q$SELECT count(*), sum(x) FROM (
 		SELECT sum(c.list_fee) OVER (PARTITION BY c.patient_id ORDER BY c.charge_date, c.charge_id) AS x
-		FROM charge c JOIN charge_kind k ON k.kind = c.kind AND k.principal = 'region'
+		FROM charge c JOIN organisation o ON o.org_code = c.org_code AND o.principal = 'region'
 		JOIN patient p ON p.patient_id = c.patient_id
-		WHERE NOT coalesce(p.family_id IS NOT NULL AND extract(year FROM c.charge_date) - p.birth_year < 18, false)
+		WHERE p.family_id IS NULL
 		UNION ALL
-		SELECT sum(c.list_fee) OVER (PARTITION BY p.family_id ORDER BY c.charge_date, c.charge_id)
-		FROM charge c JOIN charge_kind k ON k.kind = c.kind AND k.principal = 'region'
-		JOIN patient p ON p.patient_id = c.patient_id
-		WHERE coalesce(p.family_id IS NOT NULL AND extract(year FROM c.charge_date) - p.birth_year < 18, false)
+		SELECT sum(f.s) OVER (PARTITION BY f.patient_id ORDER BY f.charge_date, f.charge_id)
+		FROM (SELECT c.*, sum(c.list_fee) OVER (PARTITION BY p.family_id ORDER BY c.charge_date, c.charge_id) AS s
+			  FROM charge c JOIN organisation o ON o.org_code = c.org_code AND o.principal = 'region'
+			  JOIN patient p ON p.patient_id = c.patient_id
+			  WHERE p.family_id IS NOT NULL) f
 		UNION ALL
 		SELECT sum(s) OVER (PARTITION BY patient_id, org_code ORDER BY charge_date, charge_id)
 		FROM (SELECT c.*, sum(c.list_fee) OVER (PARTITION BY c.patient_id, c.org_code, k.category
 												ORDER BY c.charge_date, c.charge_id) AS s
-			  FROM charge c JOIN charge_kind k ON k.kind = c.kind AND k.principal = 'municipality') m) t$q$),
+			  FROM charge c JOIN charge_kind k ON k.kind = c.kind
+			  JOIN organisation o ON o.org_code = c.org_code AND o.principal = 'municipality') m) t$q$),
 (21, 'one patient''s fees', 'charge_split', 'extension', 'under 50 ms',
 	format($q$SELECT count(*), sum(paid) FROM charge_split WHERE patient_id = %s$q$, :patient)),
 (22, 'one patient''s fees', 'patient_fees_by_year', 'peer', 'under 50 ms',
@@ -241,7 +243,11 @@ INSERT INTO bench_query VALUES
 	$q$SELECT count(*), sum(episodes) FROM bench_peer.monthly_activity WHERE month = '2025-03-01'$q$),
 (29, 'monthly_activity: one month', 'floor: the month''s episodes', 'floor', NULL,
 	$q$SELECT count(*), count(DISTINCT patient_id) FROM episode
-	   WHERE start_date >= '2025-03-01' AND start_date < '2025-04-01'$q$);
+	   WHERE start_date >= '2025-03-01' AND start_date < '2025-04-01'$q$),
+(30, 'fee_conflict', 'fee_conflict', 'extension', NULL,
+	$q$SELECT count(*), sum(municipality_fees) FROM fee_conflict$q$),
+(31, 'fee_conflict', 'floor: the charges grouped by patient and day', 'floor', 'extension <= 3x the floor',
+	$q$SELECT count(*), sum(n) FROM (SELECT patient_id, charge_date, count(*) AS n FROM charge GROUP BY 1, 2) r$q$);
 
 -- Row-level security: each view as a national role (every row: what the
 -- policies cost) and as the region's role (the rows of its own units),

@@ -198,7 +198,8 @@ my %by_type = (
 	'mobilvard.care_level' => q{'specialised_outpatient'::mobilvard.care_level},
 	'mobilvard.care_setting' => q{'ordinary_home'::mobilvard.care_setting},
 	'mobilvard.care_form[]' => $forms, 'public.geometry' => $home,
-	'regtype' => q{'pg_catalog.date'::pg_catalog.regtype});
+	'regtype' => q{'pg_catalog.date'::pg_catalog.regtype},
+	'int4multirange' => q{'{[0,20)}'::pg_catalog.int4multirange});
 $by_name{wkt} = q{'POINT(515000 6570000)'};
 $by_name{code} = q{'K'};
 # Made or loaded by the DBA, not read (the loaders run above).

@@ -312,6 +312,11 @@ my %pool;
 	'text' => \&text_value,
 	'cstring' => sub { '(' . text_value() . ')::cstring' },
 	'daterange' => \&daterange_value,
+	'int4multirange' => sub {
+		pick('NULL::int4multirange', q{'{}'::int4multirange}, q{'{[0,20)}'::int4multirange},
+			q{'{[0,18),[85,)}'::int4multirange}, q{'{(,)}'::int4multirange},
+			q{'{[-2147483648,-5],[2147483640,2147483647)}'::int4multirange});
+	},
 	'regtype' => sub {
 		pick('NULL::regtype', map { quoted($_) . '::regtype' } 'date', 'text', 'bigint', 'integer', 'numeric',
 			'double precision', 'boolean', 'daterange', 'mobilvard.validity', 'mobilvard.care_setting',
