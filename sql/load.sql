@@ -32,6 +32,10 @@ FROM (VALUES ('2025-03-01', 'date'::regtype), ('20250301', 'date'), (' 2025-03-0
 			 ('[2025-01-01,2026-01-01)', 'daterange'), ('[2025-01-01,)', 'mobilvard.validity'),
 			 ('empty', 'daterange'), ('[2026-01-01,2025-01-01)', 'daterange'), ('2025', 'daterange'),
 			 ('[2025-13-01,)', 'daterange'),
+			 ('{[0,20)}', 'int4multirange'), (' { [0,18) , (84,] } ', 'int4multirange'), ('{}', 'int4multirange'),
+			 ('{empty}', 'int4multirange'), ('{[20,0)}', 'int4multirange'), ('[0,20)', 'int4multirange'),
+			 ('{[0,x)}', 'int4multirange'), ('{[0,3000000000)}', 'int4multirange'), ('{[0,20),}', 'int4multirange'),
+			 ('{[0,20)} x', 'int4multirange'),
 			 ('Ordinary Home', 'care_setting'), ('ORDINÄRT BOENDE', 'care_setting'),
 			 ('sjukhusvård i hemmet', 'care_form'), ('home', 'care_setting'),
 			 ('regional_primary', 'care_level'), ('anything', 'text')) t(v, t);
@@ -178,11 +182,14 @@ SELECT * FROM pg_temp.rejects();
 SELECT * FROM load('catchment', 's_catchment');
 SELECT unit_id, valid, ST_GeometryType(area) FROM catchment ORDER BY catchment_id;
 
-CREATE TEMP TABLE s_region_tariff (org_code text, valid text, hcp_ceiling text);
-INSERT INTO s_region_tariff VALUES ('R18', '[2025-01-01,2026-01-01)', '1450'),
-	('R18', '[2026-01-01,2025-01-01)', '1450');
+CREATE TEMP TABLE s_region_tariff (org_code text, valid text, hcp_ceiling text, free_ages text);
+INSERT INTO s_region_tariff VALUES ('R18', '[2025-01-01,2026-01-01)', '1450', '{[0,20)}'),
+	('R18', '[2026-01-01,2025-01-01)', '1450', NULL),
+	('R18', '[2027-01-01,2028-01-01)', NULL, '{[0,twenty)}'),
+	('R18', '[2028-01-01,2029-01-01)', NULL, '{[0,200)}');
 SELECT * FROM load('region_tariff', 's_region_tariff');
 SELECT * FROM pg_temp.rejects();
+SELECT org_code, valid, hcp_ceiling, free_ages FROM region_tariff ORDER BY valid;
 
 CREATE TEMP TABLE s_margin (patient_id text, month text, margin text);
 INSERT INTO s_margin VALUES ('1', '2025-02-01', '1000'), ('1', '2025-02-15', '900'), ('3', '2025-02-01', 'Infinity');

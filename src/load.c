@@ -207,6 +207,64 @@ daterange_problem(const char *value)
 	return NULL;
 }
 
+/*
+ * An integer multirange as multirange_in reads one of int4range (the free
+ * ages of a tariff): braces around ranges separated by commas, each empty or
+ * a bound bracket, two integers (either may be left out for unbounded) and a
+ * bracket, with the lower bound not after the upper.  A bound that is no
+ * integer is reported as int4in reports it.
+ */
+static text *
+int4multirange_problem(const char *value)
+{
+	const char *s = skip_space(value);
+	const char *malformed =
+		"malformed multirange literal: \"%s\" (use {[first,last), ...} with whole numbers)";
+
+	if (*s++ != '{')
+		return problem("22P02", malformed, value);
+	s = skip_space(s);
+	if (*s != '}')
+		for (;;)
+		{
+			const char *comma;
+			const char *close;
+			char	   *lower;
+			char	   *upper;
+			text	   *bound;
+
+			s = skip_space(s);
+			if (pg_strncasecmp(s, "empty", 5) == 0)
+				s += 5;
+			else
+			{
+				comma = strchr(s, ',');
+				close = comma ? strpbrk(comma, "])") : NULL;
+				if ((*s != '[' && *s != '(') || close == NULL)
+					return problem("22P02", malformed, value);
+				lower = pnstrdup(s + 1, comma - s - 1);
+				upper = pnstrdup(comma + 1, close - comma - 1);
+				if (!only_space(lower) && (bound = integer_problem(lower, INT4OID)) != NULL)
+					return bound;
+				if (!only_space(upper) && (bound = integer_problem(upper, INT4OID)) != NULL)
+					return bound;
+				if (!only_space(lower) && !only_space(upper) &&
+					strtoll(lower, NULL, 10) > strtoll(upper, NULL, 10))
+					return problem("22000", "range lower bound must be less than or equal to range upper bound: \"%s\"",
+								   value);
+				s = close + 1;
+			}
+			s = skip_space(s);
+			if (*s == '}')
+				break;
+			if (*s++ != ',')
+				return problem("22P02", malformed, value);
+		}
+	if (!only_space(s + 1))
+		return problem("22P02", malformed, value);
+	return NULL;
+}
+
 static text *
 boolean_problem(const char *value)
 {
@@ -304,6 +362,9 @@ input_problem(PG_FUNCTION_ARGS)
 				break;
 			case DATERANGEOID:
 				result = daterange_problem(value);
+				break;
+			case INT4MULTIRANGEOID:
+				result = int4multirange_problem(value);
 				break;
 			default:
 				ereport(ERROR,

@@ -113,7 +113,7 @@ BEGIN
 			   t.typname::text AS typname,
 			   coalesce(nullif(t.typbasetype, 0), a.atttypid) OPERATOR(pg_catalog.=) ANY (ARRAY[
 				   'text', 'character varying', 'date', 'smallint', 'integer', 'bigint', 'numeric',
-				   'double precision', 'boolean', 'daterange', '@extschema@.care_level',
+				   'double precision', 'boolean', 'daterange', 'int4multirange', '@extschema@.care_level',
 				   '@extschema@.care_setting', '@extschema@.care_form']::regtype[]::oid[]) AS checkable
 		FROM pg_attribute a JOIN pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
 		WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attnum OPERATOR(pg_catalog.>) 0
