@@ -243,8 +243,7 @@ END;
 COMMENT ON FUNCTION @registry@.network_coverage(double precision, @extschema@.care_form[], text, date) IS
 	'coverage by road: per municipality, the population and 65+ in cells whose centroid is within max_minutes by road (network_travel) of the nearest base of the given forms, with the shares';
 
-CREATE FUNCTION @registry@.isochrone(unit_id text, minutes double precision,
-		profile text DEFAULT 'car')
+CREATE FUNCTION @registry@._isochrone(unit_id text, minutes double precision, profile text)
 	RETURNS geometry
 	LANGUAGE sql STABLE STRICT PARALLEL UNSAFE
 BEGIN ATOMIC
@@ -256,11 +255,34 @@ BEGIN ATOMIC
 			 ARRAY[@registry@._nearest_vertex(u.base)], minutes) d
 		 JOIN @registry@.road_vertex v ON v.id = d.vertex_id,
 		 LATERAL (SELECT @registry@.travel_reach_m(
-						  isochrone.minutes - d.minutes,
+						  _isochrone.minutes - d.minutes,
 						  coalesce(ST_Intersects((SELECT @registry@._urban_union()), v.geom), false),
 						  profile) AS metres) r
-	WHERE u.unit_id = isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0::double precision
-	  AND @extschema@._time_limit(isochrone.minutes, 'minutes') IS NOT NULL;
+	WHERE u.unit_id = _isochrone.unit_id AND u.base IS NOT NULL AND r.metres > 0::double precision
+	  AND @extschema@._time_limit(_isochrone.minutes, 'minutes') IS NOT NULL;
 END;
+COMMENT ON FUNCTION @registry@._isochrone(text, double precision, text) IS
+	'Helper of isochrone: the area itself';
+
+-- GEOS reports a statement cancelled in the middle of the union (by
+-- statement_timeout or a cancel request) as an error of its own, which
+-- PostGIS passes on as an internal error; the caller is told that the
+-- statement was cancelled.
+CREATE FUNCTION @registry@.isochrone(unit_id text, minutes double precision,
+		profile text DEFAULT 'car')
+	RETURNS geometry
+	LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RETURN @registry@._isochrone(unit_id, minutes, profile);
+EXCEPTION WHEN internal_error THEN
+	IF SQLERRM LIKE '%InterruptedException%' THEN
+		RAISE EXCEPTION 'canceling statement: the isochrone of unit % in % minutes was interrupted', unit_id, minutes
+			USING ERRCODE = 'query_canceled';
+	END IF;
+	RAISE;
+END
+$$;
 COMMENT ON FUNCTION @registry@.isochrone(text, double precision, text) IS
 	'Area reachable by road from the unit''s base within the minutes (road time plus straight-line access by the travel profile), for maps; NULL when the unit has no base or nothing is reachable';
