@@ -25,6 +25,7 @@
 # packages and the logs, is left in place.
 
 set -uo pipefail
+umask 022
 # pg_virtualenv makes its own cluster; no other one's connection settings.
 unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGSERVICE
 
@@ -192,16 +193,49 @@ else
 fi
 
 # 6-7. Installed with dpkg -i, where allowed.
+
+# keep_replaced: copies of the files the package will replace, to be put
+# back; files only, so that no directory outside the package's changes.
+keep_replaced()
+{
+	local f
+	while read -r f; do
+		[ ! -e "$f" ] || { mkdir -p "$work/replaced${f%/*}" && cp -a "$f" "$work/replaced$f"; } || return 1
+	done <"$work/files"
+}
+
+# purge_and_restore: removes the package and puts the kept files back.
+purge_and_restore()
+{
+	local f left=() replaced=0
+	dpkg --purge "$package" >"$work/dpkg-purge.log" 2>&1
+	while read -r f; do
+		if [ -e "$work/replaced$f" ]; then
+			replaced=$((replaced + 1))
+			mkdir -p "${f%/*}" && cp -a "$work/replaced$f" "$f" &&
+				cmp -s "$work/replaced$f" "$f" || left+=("$f")
+		elif [ -e "$f" ]; then
+			left+=("$f")
+		fi
+	done <"$work/files"
+	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' &&
+		[ ${#left[@]} -eq 0 ]; then
+		pass "dpkg --purge removes it; the $replaced files it replaced are back"
+	else
+		fail "dpkg --purge removes it and the files it replaced are back"
+		printf '# not as before: %s\n' "${left[@]}"
+		sed 's/^/# /' "$work/dpkg-purge.log"
+	fi
+}
+
 if [ "$(id -u)" -ne 0 ] || { [ "${CI:-}" != true ] && [ "${MOBILVARD_PACKAGE_TEST:-}" != 1 ]; }; then
 	skip_rest "dpkg -i into the system's PostgreSQL: only as root with CI=true or MOBILVARD_PACKAGE_TEST=1, as it writes to /usr"
 elif dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed'; then
 	skip_rest "$package is installed on this machine already; the test would replace it"
+elif ! keep_replaced; then
+	fail "the files that the package replaces are kept before dpkg -i"
+	skip_rest "nothing was installed"
 else
-	# The files the package will replace, kept to be put back.
-	mkdir "$work/replaced"
-	while read -r f; do
-		[ ! -e "$f" ] || cp -a --parents "$f" "$work/replaced/"
-	done <"$work/files"
 	installed=$work/installed
 	suite_copy "$installed"
 	if dpkg -i "$deb" >"$work/dpkg-i.log" 2>&1 &&
@@ -214,24 +248,7 @@ else
 		fail "dpkg -i installs $package and owns $libdir/mobilvard.so"
 		sed 's/^/# /' "$work/dpkg-i.log"
 	fi
-	dpkg --purge "$package" >"$work/dpkg-purge.log" 2>&1
-	cp -a "$work/replaced/." /
-	left=()
-	while read -r f; do
-		if [ -e "$work/replaced$f" ]; then
-			cmp -s "$work/replaced$f" "$f" || left+=("$f")
-		elif [ -e "$f" ]; then
-			left+=("$f")
-		fi
-	done <"$work/files"
-	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' &&
-		[ ${#left[@]} -eq 0 ]; then
-		pass "dpkg --purge removes it; the $(find "$work/replaced" -type f | wc -l) files it replaced are back"
-	else
-		fail "dpkg --purge removes it and the files it replaced are back"
-		printf '# not as before: %s\n' "${left[@]}"
-		sed 's/^/# /' "$work/dpkg-purge.log"
-	fi
+	purge_and_restore
 fi
 
 if [ $failures -eq 0 ]; then
