@@ -106,7 +106,7 @@ for command in dpkg-buildpackage dh pg_buildext pg_virtualenv; do
 	command -v "$command" >/dev/null || missing+=("$command")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-	skip_rest "needs ${missing[*]} (apt-get install dpkg-dev debhelper postgresql-server-dev-all)"
+	skip_rest "needs ${missing[*]} (apt-get install build-essential dpkg-dev debhelper postgresql-server-dev-all)"
 	exit 0
 fi
 
