@@ -81,3 +81,11 @@ $(UPGRADE_0_2): sql/upgrade/$(UPGRADE_0_2).in scripts/sql_include.awk $(SQL_MODU
 	  $(SQL_INCLUDE) sql/upgrade/$(UPGRADE_0_2).in ) > $@
 
 $(OBJS): $(wildcard src/*.h)
+
+# A source distribution for PGXN: the tree of the commit HEAD (not the work
+# tree) as mobilvard-<version>.zip with every file under mobilvard-<version>/.
+# DIST_ZIP names another output file.
+DIST_ZIP = $(EXTENSION)-$(EXTVERSION).zip
+dist:
+	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ --output=$(DIST_ZIP) HEAD
+.PHONY: dist

@@ -19,6 +19,11 @@ log()
 # and sanitizer runtimes.
 FUZZ_PACKAGES=(clang libclang-rt-dev)
 
+# What building the Debian package (debian/, test/package) needs besides:
+# dpkg-buildpackage and the build-essential it checks for, debhelper, and
+# pg_buildext with the server headers of every supported major version.
+PACKAGE_BUILD_PACKAGES=(build-essential dpkg-dev debhelper postgresql-server-dev-all)
+
 # Install what the project needs from Debian's packages, once; the arguments
 # are packages wanted besides.
 install_dependencies()

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Every test suite, on a fresh machine too: installs what is missing, builds,
 # installs, starts a throwaway cluster, runs pg_regress (sql/, expected/),
-# the TAP tests (test/t) and the fuzz targets (test/fuzz), and ends with the
-# line "N passed, N failed, N skipped".
+# the TAP tests (test/t), the fuzz targets (test/fuzz) and the Debian
+# package's test (test/package), and ends with the line "N passed, N failed,
+# N skipped".
 #
 #   bash scripts/test.sh              all suites
 #   bash scripts/test.sh regress      pg_regress only
 #   bash scripts/test.sh tap [FILES]  TAP tests only
 #   bash scripts/test.sh fuzz [SECS]  fuzz targets only, SECS seconds each (30)
+#   bash scripts/test.sh package      the Debian package only (installs it into
+#                                     the system with CI=true or
+#                                     MOBILVARD_PACKAGE_TEST=1, as root)
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 set +e
@@ -34,15 +38,20 @@ count()
 	skipped=$((skipped + skip))
 }
 
-if [ "$suite" = all ] || [ "$suite" = fuzz ]; then
-	install_dependencies "${FUZZ_PACKAGES[@]}" || exit 1
-else
-	install_dependencies || exit 1
-fi
-if [ "$suite" != fuzz ]; then
-	build_and_install || exit 1
-	start_cluster || exit 1
-fi
+case $suite in
+	all) install_dependencies "${FUZZ_PACKAGES[@]}" "${PACKAGE_BUILD_PACKAGES[@]}" || exit 1 ;;
+	fuzz) install_dependencies "${FUZZ_PACKAGES[@]}" || exit 1 ;;
+	package) install_dependencies "${PACKAGE_BUILD_PACKAGES[@]}" || exit 1 ;;
+	*) install_dependencies || exit 1 ;;
+esac
+# The fuzz targets and the package build from the sources themselves.
+case $suite in
+	fuzz | package) ;;
+	*)
+		build_and_install || exit 1
+		start_cluster || exit 1
+		;;
+esac
 
 work=$(mktemp -d /tmp/mobilvard-test.XXXXXX)
 
@@ -86,6 +95,14 @@ if [ "$suite" = all ] || [ "$suite" = fuzz ]; then
 	status=$?
 	cat "$work/fuzz.out"
 	count "$work/fuzz.out" $status
+fi
+
+if [ "$suite" = all ] || [ "$suite" = package ]; then
+	log "Debian package"
+	bash "$REPO_ROOT/test/package/run.sh" >"$work/package.out" 2>&1
+	status=$?
+	cat "$work/package.out"
+	count "$work/package.out" $status
 fi
 
 rm -rf "$work"
