@@ -4,12 +4,12 @@
 -- type and whether it is required, in the CDM's order, the primary keys, and
 -- the foreign keys among these four tables (those to the vocabulary tables
 -- and to PROVIDER are left out: the test has neither).  Written for the
--- tests; @cdmDatabaseSchema@ stands for the schema, as in OHDSI's own
+-- tests; @cdmDatabaseSchema stands for the schema, as in OHDSI's own
 -- scripts.  test/t/130_standards.pl checks that OHDSI's official PostgreSQL
 -- DDL makes the same tables when MOBILVARD_OMOP_DDL names a directory that
 -- holds it.
 
-CREATE TABLE @cdmDatabaseSchema@.location (
+CREATE TABLE @cdmDatabaseSchema.location (
 	location_id integer NOT NULL,
 	address_1 varchar(50),
 	address_2 varchar(50),
@@ -24,7 +24,7 @@ CREATE TABLE @cdmDatabaseSchema@.location (
 	longitude numeric
 );
 
-CREATE TABLE @cdmDatabaseSchema@.care_site (
+CREATE TABLE @cdmDatabaseSchema.care_site (
 	care_site_id integer NOT NULL,
 	care_site_name varchar(255),
 	place_of_service_concept_id integer,
@@ -33,7 +33,7 @@ CREATE TABLE @cdmDatabaseSchema@.care_site (
 	place_of_service_source_value varchar(50)
 );
 
-CREATE TABLE @cdmDatabaseSchema@.person (
+CREATE TABLE @cdmDatabaseSchema.person (
 	person_id integer NOT NULL,
 	gender_concept_id integer NOT NULL,
 	year_of_birth integer NOT NULL,
@@ -54,7 +54,7 @@ CREATE TABLE @cdmDatabaseSchema@.person (
 	ethnicity_source_concept_id integer
 );
 
-CREATE TABLE @cdmDatabaseSchema@.visit_occurrence (
+CREATE TABLE @cdmDatabaseSchema.visit_occurrence (
 	visit_occurrence_id integer NOT NULL,
 	person_id integer NOT NULL,
 	visit_concept_id integer NOT NULL,
@@ -74,18 +74,18 @@ CREATE TABLE @cdmDatabaseSchema@.visit_occurrence (
 	preceding_visit_occurrence_id integer
 );
 
-ALTER TABLE @cdmDatabaseSchema@.location ADD PRIMARY KEY (location_id);
-ALTER TABLE @cdmDatabaseSchema@.care_site ADD PRIMARY KEY (care_site_id);
-ALTER TABLE @cdmDatabaseSchema@.person ADD PRIMARY KEY (person_id);
-ALTER TABLE @cdmDatabaseSchema@.visit_occurrence ADD PRIMARY KEY (visit_occurrence_id);
+ALTER TABLE @cdmDatabaseSchema.location ADD PRIMARY KEY (location_id);
+ALTER TABLE @cdmDatabaseSchema.care_site ADD PRIMARY KEY (care_site_id);
+ALTER TABLE @cdmDatabaseSchema.person ADD PRIMARY KEY (person_id);
+ALTER TABLE @cdmDatabaseSchema.visit_occurrence ADD PRIMARY KEY (visit_occurrence_id);
 
-ALTER TABLE @cdmDatabaseSchema@.care_site
-	ADD FOREIGN KEY (location_id) REFERENCES @cdmDatabaseSchema@.location (location_id);
-ALTER TABLE @cdmDatabaseSchema@.person
-	ADD FOREIGN KEY (location_id) REFERENCES @cdmDatabaseSchema@.location (location_id),
-	ADD FOREIGN KEY (care_site_id) REFERENCES @cdmDatabaseSchema@.care_site (care_site_id);
-ALTER TABLE @cdmDatabaseSchema@.visit_occurrence
-	ADD FOREIGN KEY (person_id) REFERENCES @cdmDatabaseSchema@.person (person_id),
-	ADD FOREIGN KEY (care_site_id) REFERENCES @cdmDatabaseSchema@.care_site (care_site_id),
+ALTER TABLE @cdmDatabaseSchema.care_site
+	ADD FOREIGN KEY (location_id) REFERENCES @cdmDatabaseSchema.location (location_id);
+ALTER TABLE @cdmDatabaseSchema.person
+	ADD FOREIGN KEY (location_id) REFERENCES @cdmDatabaseSchema.location (location_id),
+	ADD FOREIGN KEY (care_site_id) REFERENCES @cdmDatabaseSchema.care_site (care_site_id);
+ALTER TABLE @cdmDatabaseSchema.visit_occurrence
+	ADD FOREIGN KEY (person_id) REFERENCES @cdmDatabaseSchema.person (person_id),
+	ADD FOREIGN KEY (care_site_id) REFERENCES @cdmDatabaseSchema.care_site (care_site_id),
 	ADD FOREIGN KEY (preceding_visit_occurrence_id)
-		REFERENCES @cdmDatabaseSchema@.visit_occurrence (visit_occurrence_id);
+		REFERENCES @cdmDatabaseSchema.visit_occurrence (visit_occurrence_id);
