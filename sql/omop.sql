@@ -49,6 +49,9 @@ ORDER BY c.relname, a.attnum;
 -- Keys beyond the CDM's integer ids are an error, not a wrong id.
 INSERT INTO patient (patient_id, birth_year) VALUES (3000000000, 1950);
 SELECT pg_temp.error_of($$SELECT * FROM std_omop.omop_person$$);
+INSERT INTO episode (episode_id, patient_id, unit_id, setting, start_date)
+VALUES (3000000001, 1, 'USO-AKM', 'emergency_department', '2025-04-01');
+SELECT pg_temp.error_of($$SELECT * FROM std_omop.omop_visit_occurrence$$);
 ROLLBACK;
 SET client_min_messages = warning;
 DROP SCHEMA std_omop CASCADE;

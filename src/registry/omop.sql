@@ -5,6 +5,24 @@
 -- needs no column list and no cast.  Keys are the registry's own integers:
 -- the same row gets the same id in every export.
 
+-- The CDM's ids are integers; a key beyond them is an error that names it,
+-- not a wrong id.
+CREATE FUNCTION @registry@._omop_id(key_name text, id bigint) RETURNS integer
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF id < -2147483648 OR id > 2147483647 THEN
+		RAISE EXCEPTION '% % is beyond the OMOP CDM''s integer ids', key_name, id
+			USING ERRCODE = 'numeric_value_out_of_range',
+				  HINT = 'The omop_ views export keys from -2147483648 to 2147483647 only.';
+	END IF;
+	RETURN id::integer;
+END
+$$;
+COMMENT ON FUNCTION @registry@._omop_id(text, bigint) IS
+	'Helper of the omop_ views: the key as an OMOP CDM integer id; error 22003, naming key_name and the key, beyond integer';
+
 -- Locations: the municipalities (patients' residence; their homes stay in
 -- the registry) under their four-digit code, and the units' bases under
 -- 10000 + unit_key, so that the two never share an id.
@@ -81,7 +99,7 @@ COMMENT ON COLUMN @registry@.omop_care_site.place_of_service_source_value IS 'Th
 -- Persons: the patients with a year of birth (the CDM drops the others, and
 -- omop_visit_occurrence their episodes with them).
 CREATE VIEW @registry@.omop_person WITH (security_invoker = true) AS
-SELECT p.patient_id::integer AS person_id,
+SELECT @registry@._omop_id('patient_id', p.patient_id) AS person_id,
 	   CASE p.sex WHEN 'F' THEN 8532 WHEN 'M' THEN 8507 ELSE 0 END AS gender_concept_id,
 	   p.birth_year AS year_of_birth,
 	   extract(month FROM p.birth_date)::integer AS month_of_birth,
@@ -104,7 +122,7 @@ WHERE p.birth_year IS NOT NULL;
 
 COMMENT ON VIEW @registry@.omop_person IS
 	'OMOP CDM v5.4 PERSON rows: every patient with a year of birth, person_id the patient_id (doc/standards.md)';
-COMMENT ON COLUMN @registry@.omop_person.person_id IS 'patient_id (an error, 22003, if beyond integer)';
+COMMENT ON COLUMN @registry@.omop_person.person_id IS 'patient_id (error 22003 if beyond integer)';
 COMMENT ON COLUMN @registry@.omop_person.gender_concept_id IS '8532 (FEMALE) for F, 8507 (MALE) for M, 0 (no matching concept) for X or unknown';
 COMMENT ON COLUMN @registry@.omop_person.year_of_birth IS 'birth_year';
 COMMENT ON COLUMN @registry@.omop_person.month_of_birth IS 'Month of birth_date; NULL where only the year is known';
@@ -127,8 +145,8 @@ COMMENT ON COLUMN @registry@.omop_person.ethnicity_source_concept_id IS 'Not rec
 -- open ends, as the CDM asks, on the day of the export (not before it
 -- starts), with the type "Still patient".
 CREATE VIEW @registry@.omop_visit_occurrence WITH (security_invoker = true) AS
-SELECT ec.episode_id::integer AS visit_occurrence_id,
-	   ec.patient_id::integer AS person_id,
+SELECT @registry@._omop_id('episode_id', ec.episode_id) AS visit_occurrence_id,
+	   @registry@._omop_id('patient_id', ec.patient_id) AS person_id,
 	   ec.omop_visit_concept_id AS visit_concept_id,
 	   ec.start_date AS visit_start_date,
 	   ec.start_date::timestamp AS visit_start_datetime,
@@ -153,7 +171,7 @@ WHERE p.birth_year IS NOT NULL;
 
 COMMENT ON VIEW @registry@.omop_visit_occurrence IS
 	'OMOP CDM v5.4 VISIT_OCCURRENCE rows: every episode of a patient in omop_person, visit_occurrence_id the episode_id (doc/standards.md)';
-COMMENT ON COLUMN @registry@.omop_visit_occurrence.visit_occurrence_id IS 'episode_id (an error, 22003, if beyond integer)';
+COMMENT ON COLUMN @registry@.omop_visit_occurrence.visit_occurrence_id IS 'episode_id (error 22003 if beyond integer)';
 COMMENT ON COLUMN @registry@.omop_visit_occurrence.person_id IS 'patient_id';
 COMMENT ON COLUMN @registry@.omop_visit_occurrence.visit_concept_id IS 'omop_visit_concept_id of the setting: 9201, 9202, 9203, 581476, 5083 or, for prehospital care, 581478 (Ambulance Visit)';
 COMMENT ON COLUMN @registry@.omop_visit_occurrence.visit_start_date IS 'start_date';
