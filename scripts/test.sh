@@ -76,6 +76,10 @@ if [ "$suite" = all ] || [ "$suite" = tap ]; then
 	else
 		tap_files=("$REPO_ROOT"/test/t/*.pl)
 	fi
+	if ! install_fhir_schema; then
+		log "could not install the FHIR R4 schema"
+		failed=$((failed + 1))
+	fi
 	if ! install_release_scripts; then
 		log "could not build the install scripts of the earlier releases"
 		failed=$((failed + 1))

@@ -432,8 +432,11 @@ fhir_encounter_class(PG_FUNCTION_ARGS)
 }
 
 /*
- * OMOP visit concept of the encounter class, by HL7's FHIR-to-OMOP concept
- * map.  FLD has no mapping there, so no concept is guessed for it.
+ * OMOP visit concept of the encounter class: the standard Visit concepts
+ * that the OMOP CDM v5.4 documentation of VISIT_OCCURRENCE lists (Inpatient,
+ * Outpatient, Emergency Room, Home, Telehealth and Ambulance Visit), so that
+ * every setting has one: visit_concept_id is NOT NULL there.  Prehospital
+ * care (FLD) is the Ambulance Visit.
  */
 PG_FUNCTION_INFO_V1(omop_visit_concept_id);
 Datum
@@ -447,8 +450,9 @@ omop_visit_concept_id(PG_FUNCTION_ARGS)
 		{"IMP", 9201},
 		{"AMB", 9202},
 		{"EMER", 9203},
-		{"VR", 722455},
 		{"HH", 581476},
+		{"VR", 5083},
+		{"FLD", 581478},
 	};
 	const char *class = encounter_class(PG_GETARG_CARE_SETTING(0), PG_GETARG_BOOL(1));
 	size_t		i;
@@ -456,5 +460,5 @@ omop_visit_concept_id(PG_FUNCTION_ARGS)
 	for (i = 0; i < lengthof(concept_map); i++)
 		if (strcmp(concept_map[i].class, class) == 0)
 			PG_RETURN_INT32(concept_map[i].concept_id);
-	PG_RETURN_NULL();
+	elog(ERROR, "no OMOP visit concept for encounter class %s", class);
 }

@@ -94,4 +94,4 @@ CREATE FUNCTION @extschema@.omop_visit_concept_id(@extschema@.care_setting, inpa
 	AS 'MODULE_PATHNAME', 'omop_visit_concept_id'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.omop_visit_concept_id(@extschema@.care_setting, boolean) IS
-	'OMOP visit concept of the FHIR encounter class by HL7''s FHIR-to-OMOP concept map (IMP 9201, AMB 9202, EMER 9203, VR 722455, HH 581476); NULL for FLD, which the map does not cover';
+	'OMOP visit concept of the FHIR encounter class, from the Visit concepts of the OMOP CDM v5.4 documentation (doc/standards.md): IMP 9201 Inpatient, AMB 9202 Outpatient, EMER 9203 Emergency Room, HH 581476 Home, VR 5083 Telehealth, FLD (prehospital) 581478 Ambulance Visit';

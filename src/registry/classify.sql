@@ -74,7 +74,7 @@ COMMENT ON COLUMN @registry@.episode_classified.reporting_mismatch IS 'Reported 
 COMMENT ON COLUMN @registry@.episode_classified.principal IS 'Responsible principal of the care level: municipality or region';
 COMMENT ON COLUMN @registry@.episode_classified.home_bed_days IS 'Hospital bed days replaced by inpatient-equivalent care at home (ended episodes)';
 COMMENT ON COLUMN @registry@.episode_classified.encounter_class IS 'HL7 FHIR Encounter.class (fhir_encounter_class)';
-COMMENT ON COLUMN @registry@.episode_classified.omop_visit_concept_id IS 'OMOP visit concept (omop_visit_concept_id); NULL for prehospital care';
+COMMENT ON COLUMN @registry@.episode_classified.omop_visit_concept_id IS 'OMOP CDM visit concept (omop_visit_concept_id): never NULL, prehospital care is 581478 Ambulance Visit';
 
 -- Grouped on the fewest keys (names and principal are joined afterwards):
 -- sorting a row per episode on text and custom-type keys is the cost here.

@@ -183,6 +183,8 @@ my %by_name = (
 	unit_id => '(SELECT u.unit_id FROM registry.unit u WHERE u.base IS NOT NULL ORDER BY u.unit_id LIMIT 1)',
 	profile => q{'car'}, lang => q{'en'}, team_name => q{'ASIH Örebro'}, name => q{'no_such_registry'},
 	patient_id => '(SELECT c.patient_id FROM registry.contact c ORDER BY c.contact_id LIMIT 1)',
+	episode_id => '(SELECT e.episode_id FROM registry.episode e ORDER BY e.episode_id LIMIT 1)',
+	resource_type => q{'Encounter'}, org_code => q{'R18'},
 	family_id => '(SELECT p.family_id FROM registry.patient p WHERE p.family_id IS NOT NULL ORDER BY p.patient_id LIMIT 1)',
 	starts => 'ARRAY(SELECT v.id FROM registry.road_vertex v ORDER BY v.id LIMIT 3)',
 	covered_cells => 'ARRAY(SELECT c.cell_id FROM registry.population_cell c ORDER BY c.cell_id LIMIT 50)',
