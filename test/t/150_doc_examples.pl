@@ -219,5 +219,20 @@ my @missing = grep { my ($kind, $object) = split / /; !$heading{$object} } @obje
 is(join(', ', @missing), '', scalar(@objects) . ' public objects, each with a reference entry in doc/reference');
 note(scalar(@objects) . ' public objects');
 
+# Each function's signature, as the catalog prints it, is a line of the
+# reference (under its heading).
+my %line = map { s/^\s+|\s+$//gr => 1 } map { split /\n/, slurp_file($_) } glob("$root/doc/reference/*.md");
+my @signatures = split /\n/, $node->safe_psql('county_template', q{
+	SELECT format('%s(%s) → %s', p.proname, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid))
+	FROM pg_proc p
+	WHERE p.pronamespace IN ('mobilvard'::regnamespace, 'registry'::regnamespace) AND p.proname !~ '^_'
+	  AND p.prokind <> 'a'
+	  AND p.oid NOT IN (SELECT unnest(ARRAY[typinput, typoutput, typreceive, typsend])::oid FROM pg_type
+						UNION SELECT oprcode::oid FROM pg_operator UNION SELECT amproc::oid FROM pg_amproc
+						UNION SELECT aggtransfn::oid FROM pg_aggregate)
+	ORDER BY 1});
+my @wrong = grep { !$line{$_} } @signatures;
+is(join("\n", @wrong), '', scalar(@signatures) . ' function signatures, each as the catalog has it in doc/reference');
+
 $node->stop;
 done_testing();
