@@ -1,7 +1,9 @@
 # Every client's defaults work: after create_registry, a fresh session of a
 # plain role with no settings of its own filters and joins every column of
 # a mobilvard type with a string literal, in psql, through psqlODBC (isql)
-# and through psycopg, and gets the same answers as the text of the column.
+# and through psycopg, and gets the same answers as the text of the column;
+# psycopg binds parameters to those columns, and ogr2ogr reads a table and a
+# layer view as layers filtered on them (doc/clients.md).
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -110,6 +112,41 @@ PostgreSQL::Test::Utils::append_to_file("$odbc_dir/odbc.ini",
 	my @answers = split /\n/, $stdout;
 	is(scalar @answers, scalar @queries, 'psycopg answers every query') or diag($stderr);
 	is($answers[$_] // '', $expected[$_], "psycopg: $queries[$_]") foreach 0 .. $#queries;
+}
+
+# psycopg with the values as parameters: a str binds to a column of a
+# mobilvard type, and a list of them to = ANY.
+{
+	my $script = join("\n",
+		'import psycopg',
+		"conn = psycopg.connect(host='$host', port=$port, dbname='clients', user='analyst')",
+		"print(conn.execute('SELECT count(*) FROM episode_classified WHERE care_form = %s', ['hospital_at_home']).fetchone()[0])",
+		"print(conn.execute('SELECT count(*) FROM episode WHERE setting = ANY(%s)', [['ordinary_home', 'special_housing']]).fetchone()[0])");
+	my ($stdout, $stderr);
+	IPC::Run::run [ $python, '-c', $script ], '>', \$stdout, '2>', \$stderr;
+	is($stdout,
+		join("\n", $node->safe_psql('clients', q{SELECT count(*) FROM registry.episode_classified WHERE care_form::text = 'hospital_at_home'}),
+			$node->safe_psql('clients', q{SELECT count(*) FROM registry.episode WHERE setting::text IN ('ordinary_home', 'special_housing')}))
+		  . "\n",
+		'psycopg: parameters bound to columns of mobilvard types') or diag($stderr);
+}
+
+# ogr2ogr (GDAL's PostgreSQL driver, as QGIS's GDAL layers use it) as the
+# plain role: a table and a layer view read as layers, filtered with a
+# literal on a column of a mobilvard type and on its text twin.
+foreach my $case ([ 'registry.unit', q{unit_form = 'hospital_at_home'} ],
+	[ 'registry.unit_layer', q{unit_form_text = 'hospital_at_home'} ])
+{
+	my ($layer, $where) = @$case;
+	my ($stdout, $stderr);
+	IPC::Run::run [ 'ogr2ogr', '-f', 'CSV', '/vsistdout/',
+		"PG:host=$host port=$port dbname=clients user=analyst", $layer, '-where', $where, '-select', 'unit_id' ],
+	  '>', \$stdout, '2>', \$stderr;
+	my @rows = grep { /\S/ && !/unit_id/ } split /\r?\n/, $stdout;
+	my $expected = $node->safe_psql('clients', q{SELECT string_agg(unit_id, ',' ORDER BY unit_id) FROM registry.unit
+		WHERE unit_form::text = 'hospital_at_home'});
+	isnt($expected, '', 'the county has hospital-at-home units');
+	is(join(',', sort @rows), $expected, "ogr2ogr: layer $layer -where \"$where\"") or diag($stderr);
 }
 
 $node->stop;
