@@ -1,0 +1,105 @@
+-- What the registry records about outcomes: deaths, listings with primary
+-- care, how episodes begin and end, their diagnoses and procedures, and the
+-- kind, clinician and length of contacts; their checks, their loading and
+-- who sees them.
+SET datestyle = ISO;
+\i sql/include/error_of.sql
+SET client_min_messages = warning;
+SELECT mobilvard.create_registry('outc', set_search_path => false);
+RESET client_min_messages;
+SET search_path = outc, mobilvard, public;
+
+INSERT INTO organisation VALUES
+	('R18', 'Region Örebro län', 'region', NULL, NULL, NULL),
+	('R20', 'Region Dalarna', 'region', NULL, NULL, NULL),
+	('K1880', 'Örebro kommun', 'municipality', 'R18', '1880', NULL);
+INSERT INTO unit (unit_id, org_code, name, unit_level, unit_form) VALUES
+	('vc_norr', 'R18', 'Vårdcentralen Norr', 'regional_primary', 'none'),
+	('vc_syd', 'R18', 'Vårdcentralen Syd', 'regional_primary', 'none'),
+	('vc_falun', 'R20', 'Vårdcentralen Falun', 'regional_primary', 'none'),
+	('ward', 'R18', 'Medicinavdelning 5', 'specialised_inpatient', 'none');
+INSERT INTO patient (patient_id, birth_date, sex, municipality_code, death_date) VALUES
+	(1, '1935-04-01', 'F', '1880', '2025-03-10'), (2, '1950-01-01', 'M', '1880', NULL);
+
+-- ===========================================================================
+-- Checks, each named in its error (23514)
+-- ===========================================================================
+
+SELECT test, pg_temp.error_of(statement) AS error
+FROM (VALUES
+	('death before birth', $$UPDATE patient SET death_date = '1934-12-31' WHERE patient_id = 1$$),
+	('death on the day of birth', $$UPDATE patient SET death_date = '1950-01-01' WHERE patient_id = 2$$),
+	('implausible death date', $$UPDATE patient SET death_date = '2201-01-01' WHERE patient_id = 2$$),
+	('ICD-10 with and without the dot',
+	 $$INSERT INTO episode (episode_id, patient_id, unit_id, setting, start_date, main_diagnosis, other_diagnoses)
+	   VALUES (1, 1, 'ward', 'hospital_ward', '2025-01-02', 'I21.4', '{I214,E119,U071}')$$),
+	('lower-case ICD-10', $$UPDATE episode SET main_diagnosis = 'i214'$$),
+	('not ICD-10', $$UPDATE episode SET main_diagnosis = '4140'$$),
+	('a NULL among the other diagnoses', $$UPDATE episode SET other_diagnoses = '{I214,NULL}'$$),
+	('no other diagnoses', $$UPDATE episode SET other_diagnoses = '{}'$$),
+	('KVÅ codes', $$UPDATE episode SET procedures = '{DT016,ZXA10}'$$),
+	('not KVÅ', $$UPDATE episode SET procedures = '{DT01}'$$),
+	('known routes and destinations', $$UPDATE episode SET admission_route = 'acute', discharge_destination = 'death'$$),
+	('unknown route', $$UPDATE episode SET admission_route = 'ambulance'$$),
+	('unknown destination', $$UPDATE episode SET discharge_destination = 'heaven'$$),
+	('a contact''s kind, clinician and length',
+	 $$INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession, kind, clinician_id, duration_minutes)
+	   VALUES (1, 2, 'vc_norr', '2025-02-01', 'ordinary_home', 'physical', 'doctor', 'planned', 'c-17', 45)$$),
+	('unknown contact kind', $$UPDATE contact SET kind = 'urgent'$$),
+	('a contact of more than a day', $$UPDATE contact SET duration_minutes = 1441$$),
+	('a negative length', $$UPDATE contact SET duration_minutes = -1$$)
+) t(test, statement);
+SELECT episode_id, main_diagnosis, other_diagnoses, procedures, admission_route, discharge_destination FROM episode;
+
+-- ===========================================================================
+-- Listing with primary care: one unit at a time (23P01 on an overlap)
+-- ===========================================================================
+
+INSERT INTO patient_listing VALUES
+	(1, 'vc_norr', '[2020-01-01,2024-07-01)'), (1, 'vc_syd', '[2024-07-01,)'),
+	(2, 'vc_falun', '[2023-01-01,)');
+SELECT pg_temp.error_of($$INSERT INTO patient_listing VALUES (1, 'vc_falun', '[2025-01-01,2025-02-01)')$$);
+SELECT pg_temp.error_of($$INSERT INTO patient_listing VALUES (2, 'vc_norr', 'empty')$$);
+SELECT patient_id, unit_id FROM patient_listing WHERE valid @> date '2025-01-01' ORDER BY 1;
+
+-- ===========================================================================
+-- Loading: the code lists as array literals, bad ones rejected by column
+-- ===========================================================================
+
+SELECT v, _input_problem(v, 'text[]') AS problem
+FROM (VALUES ('{I214,E119}'), (' { I214 , "E11.9" } '), ('{}'), ('{"a\"b"}'), ('I214,E119'),
+			 ('{I214,}'), ('{I214 E119}'), ('{{I214}}'), ('{"I214}'), ('{I214} x')) t(v);
+
+CREATE TEMP TABLE s_episode (episode_id text, patient_id text, unit_id text, setting text, start_date text,
+							 main_diagnosis text, other_diagnoses text, procedures text, admission_route text);
+INSERT INTO s_episode VALUES
+	('2', '2', 'ward', 'hospital_ward', '2025-03-01', 'J441', '{E119,I10}', '{DT016}', 'acute'),
+	('3', '2', 'ward', 'hospital_ward', '2025-04-01', 'J441', 'E119,I10', NULL, 'planned'),
+	('4', '2', 'ward', 'hospital_ward', '2025-05-01', 'j441', NULL, NULL, NULL),
+	('5', '2', 'ward', 'hospital_ward', '2025-06-01', NULL, '{E119}', '{XX}', 'via ambulance');
+SELECT rows_read, inserted, rejected FROM load('episode', 's_episode');
+SELECT source_row, sqlstate, at_fault, message FROM load_reject WHERE target = 'episode' ORDER BY source_row;
+
+CREATE TEMP TABLE s_listing (patient_id text, unit_id text, valid text);
+INSERT INTO s_listing VALUES ('2', 'vc_norr', '[2020-01-01,2023-01-01)'), ('2', 'vc_syd', '[2022-01-01,2023-01-01)');
+SELECT rows_read, inserted, rejected FROM load('patient_listing', 's_listing');
+SELECT source_row, sqlstate, at_fault FROM load_reject WHERE target = 'patient_listing' ORDER BY source_row;
+
+-- ===========================================================================
+-- Who sees listings: the roles of the unit's organisation; a listed patient
+-- is theirs to see even without other records
+-- ===========================================================================
+
+CREATE ROLE outc_dalarna;
+GRANT USAGE ON SCHEMA outc, mobilvard TO outc_dalarna;
+GRANT SELECT ON ALL TABLES IN SCHEMA outc TO outc_dalarna;
+INSERT INTO org_access VALUES ('outc_dalarna', 'R20');
+SET ROLE outc_dalarna;
+SELECT patient_id, unit_id FROM patient_listing ORDER BY 1, 2;
+SELECT patient_id FROM patient ORDER BY 1;
+RESET ROLE;
+
+SET client_min_messages = warning;
+DROP SCHEMA outc CASCADE;
+DROP OWNED BY outc_dalarna;
+DROP ROLE outc_dalarna;
