@@ -7,7 +7,13 @@
 -- ---------------------------------------------------------------------------
 
 -- Events on the enrollment date count as before: the emergency visit or
--- admission that led to the enrollment is not an effect of it.
+-- admission that led to the enrollment is not an effect of it.  The ward
+-- stay that the enrolment continues is neither before nor after: counting
+-- it as a "before" admission would credit the team with every early
+-- supported discharge.  It is the stay the patient was discharged from on
+-- preceding_discharge, and any ward admission on the enrolment date.  The
+-- after window ends at death and at the end of the data (censoring), and
+-- both windows report their length (person-time).
 CREATE VIEW @registry@.enrollment_followup WITH (security_invoker = true) AS
 WITH data_span AS (
 	SELECT (SELECT min(start_date) FROM @registry@.episode) AS first_date,
@@ -15,7 +21,7 @@ WITH data_span AS (
 ),
 enrollment AS (
 	SELECT DISTINCT ON (ec.patient_id)
-		   ec.patient_id, ec.episode_id, ec.unit_id, ec.care_form, ec.start_date
+		   ec.patient_id, ec.episode_id, ec.unit_id, ec.care_form, ec.start_date, ec.preceding_discharge
 	FROM @registry@.episode_classified ec
 	WHERE ec.care_form IN ('community_care_team', 'specialised_home_care', 'hospital_at_home')
 	ORDER BY ec.patient_id, ec.start_date, ec.episode_id
@@ -26,8 +32,13 @@ SELECT n.patient_id,
 	   n.care_form,
 	   n.care_form::text AS care_form_text,
 	   n.start_date AS enrollment_date,
+	   x.index_stay_episode_id,
 	   w.before_days,
 	   w.after_days,
+	   CASE WHEN w.after_days < 365 AND d.death_date = n.start_date + w.after_days THEN 'death'
+			WHEN w.after_days < 365 THEN 'end_of_data'
+	   END AS after_censored_by,
+	   d.death_date,
 	   c.admissions_before,
 	   c.admissions_after,
 	   c.ed_visits_before,
@@ -36,10 +47,18 @@ SELECT n.patient_id,
 	   c.bed_days_after
 FROM enrollment n
 CROSS JOIN data_span s
+CROSS JOIN LATERAL (SELECT (SELECT p.death_date FROM @registry@.patient p WHERE p.patient_id = n.patient_id)
+						AS death_date) d
 CROSS JOIN LATERAL (
 	SELECT least(365, n.start_date - s.first_date + 1) AS before_days,
-		   least(365, s.last_date - n.start_date) AS after_days
+		   greatest(0, least(365, s.last_date - n.start_date, d.death_date - n.start_date)) AS after_days
 ) w
+CROSS JOIN LATERAL (
+	SELECT max(e.episode_id) AS index_stay_episode_id
+	FROM @registry@.episode e
+	WHERE e.patient_id = n.patient_id AND e.setting = 'hospital_ward'
+	  AND (e.start_date = n.start_date OR e.end_date = n.preceding_discharge)
+) x
 CROSS JOIN LATERAL (
 	SELECT count(*) FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date <= n.start_date) AS admissions_before,
 		   count(*) FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date > n.start_date) AS admissions_after,
@@ -54,23 +73,28 @@ CROSS JOIN LATERAL (
 	  AND e.start_date > n.start_date - w.before_days
 	  AND e.start_date <= n.start_date + w.after_days
 	  AND e.setting IN ('hospital_ward', 'emergency_department')
+	  AND NOT coalesce(e.setting = 'hospital_ward'
+					   AND (e.start_date = n.start_date OR e.end_date = n.preceding_discharge), false)
 ) c;
 
 COMMENT ON VIEW @registry@.enrollment_followup IS
-	'Each patient''s enrollment (first episode with a community care team, specialised home care or hospital at home) with hospital admissions, emergency visits and inpatient bed days in the 365 days up to and including the enrollment date and in the 365 days after it; both windows are cut at the edges of the data (the first and last episode start) and their lengths reported';
+	'Each patient''s enrollment (first episode with a community care team, specialised home care or hospital at home) with hospital admissions, emergency visits and inpatient bed days in the 365 days up to and including the enrollment date and in the 365 days after it, leaving out the ward stay the enrolment continues (the stay discharged on preceding_discharge, or a ward admission on the enrolment date); the before window is cut at the start of the data, the after window at the end of the data and at death, and their lengths reported';
 COMMENT ON COLUMN @registry@.enrollment_followup.patient_id IS 'Patient';
 COMMENT ON COLUMN @registry@.enrollment_followup.enrollment_episode_id IS 'The episode that enrolled the patient';
 COMMENT ON COLUMN @registry@.enrollment_followup.unit_id IS 'Unit the patient was enrolled with';
 COMMENT ON COLUMN @registry@.enrollment_followup.care_form IS 'Care form of the enrollment (classified)';
 COMMENT ON COLUMN @registry@.enrollment_followup.care_form_text IS 'care_form as text';
 COMMENT ON COLUMN @registry@.enrollment_followup.enrollment_date IS 'Start of the enrolling episode';
+COMMENT ON COLUMN @registry@.enrollment_followup.index_stay_episode_id IS 'The ward stay the enrolment continues (counted in neither window); NULL for none';
 COMMENT ON COLUMN @registry@.enrollment_followup.before_days IS 'Days in the before window: 365, fewer when the data start later';
-COMMENT ON COLUMN @registry@.enrollment_followup.after_days IS 'Days in the after window: 365, fewer when the data end sooner';
-COMMENT ON COLUMN @registry@.enrollment_followup.admissions_before IS 'Hospital-ward episodes started in the before window (the enrollment date included)';
+COMMENT ON COLUMN @registry@.enrollment_followup.after_days IS 'Days in the after window (person-time): 365, fewer when the data end sooner or the patient died';
+COMMENT ON COLUMN @registry@.enrollment_followup.after_censored_by IS 'Why the after window is shorter than 365 days: death or end_of_data; NULL when it is not';
+COMMENT ON COLUMN @registry@.enrollment_followup.death_date IS 'The patient''s date of death, if recorded';
+COMMENT ON COLUMN @registry@.enrollment_followup.admissions_before IS 'Hospital-ward episodes started in the before window (the enrollment date included), the index stay left out';
 COMMENT ON COLUMN @registry@.enrollment_followup.admissions_after IS 'Hospital-ward episodes started in the after window';
 COMMENT ON COLUMN @registry@.enrollment_followup.ed_visits_before IS 'Emergency-department episodes in the before window';
 COMMENT ON COLUMN @registry@.enrollment_followup.ed_visits_after IS 'Emergency-department episodes in the after window';
-COMMENT ON COLUMN @registry@.enrollment_followup.bed_days_before IS 'Inpatient bed days of the admissions in the before window (greatest(end - start, 1); ongoing stays to the last date of the data)';
+COMMENT ON COLUMN @registry@.enrollment_followup.bed_days_before IS 'Inpatient bed days of the admissions in the before window (greatest(end - start, 1); ongoing stays to the last date of the data), the index stay left out';
 COMMENT ON COLUMN @registry@.enrollment_followup.bed_days_after IS 'Inpatient bed days of the admissions in the after window';
 
 -- Rates per patient-year, so that short after-windows compare fairly.
@@ -207,6 +231,8 @@ BEGIN ATOMIC
 		FROM @registry@.episode e
 		WHERE e.start_date > (as_of - interval '1 year')::date AND e.start_date <= as_of
 		  AND e.setting IN ('hospital_ward', 'emergency_department')
+		  -- an infinite date has no year: 22008, as for the ages
+		  AND @extschema@._year_of(as_of) IS NOT NULL
 		GROUP BY e.patient_id
 	),
 	at_home AS (
@@ -217,13 +243,14 @@ BEGIN ATOMIC
 	),
 	candidate AS (
 		SELECT p.patient_id, p.sex, p.municipality_code,
-			   @extschema@._year_of(as_of) - p.birth_year AS age,
+			   @extschema@._age_on(p.birth_date, p.birth_year, as_of) AS age,
 			   coalesce(h.admissions, 0) AS admissions,
 			   coalesce(h.ed_visits, 0) AS ed_visits,
 			   coalesce(h.bed_days, 0) AS bed_days,
 			   a.patient_id IS NOT NULL AS home_care
 		FROM (SELECT hospital.patient_id FROM hospital UNION SELECT at_home.patient_id FROM at_home) k
-		JOIN @registry@.patient p ON p.patient_id = k.patient_id
+		JOIN @registry@.patient p
+		  ON p.patient_id = k.patient_id AND (p.death_date IS NULL OR p.death_date > as_of)
 		LEFT JOIN hospital h ON h.patient_id = k.patient_id
 		LEFT JOIN at_home a ON a.patient_id = k.patient_id
 	)
