@@ -13,7 +13,7 @@ EXTENSION = mobilvard
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'$$/\1/p" $(EXTENSION).control)
 
 MODULE_ORDER = schema types terminology classify periods calendar fees geo codes load registry
-REGISTRY_ORDER = model fees geo classify periods followup fee_split fee_what_if fee_conflict network access load omop fhir
+REGISTRY_ORDER = model fees geo classify periods followup outcomes fee_split fee_what_if fee_conflict network access load omop fhir
 
 MODULE_big = mobilvard
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))

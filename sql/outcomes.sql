@@ -99,6 +99,75 @@ SELECT patient_id, unit_id FROM patient_listing ORDER BY 1, 2;
 SELECT patient_id FROM patient ORDER BY 1;
 RESET ROLE;
 
+-- ===========================================================================
+-- Readmission within 30 days
+-- ===========================================================================
+
+INSERT INTO unit (unit_id, org_code, name, unit_level, unit_form) VALUES
+	('hah', 'R18', 'Sjukhusvård i hemmet', 'specialised_inpatient', 'hospital_at_home'),
+	('amb', 'R18', 'Ambulans Örebro', 'specialised_outpatient', 'other_mobile');
+INSERT INTO patient (patient_id, birth_year, sex, municipality_code) VALUES
+	(11, 1940, 'F', '1880'), (12, 1941, 'M', '1880'), (13, 1942, 'F', '1880'), (14, 1943, 'M', '1880');
+INSERT INTO episode (episode_id, patient_id, unit_id, setting, start_date, end_date, admission_route, discharge_destination) VALUES
+	-- 11: discharged on 10 January, back acutely on the 20th (10 days).
+	(110, 11, 'ward', 'hospital_ward', '2025-01-05', '2025-01-10', 'acute', 'home'),
+	(111, 11, 'ward', 'hospital_ward', '2025-01-20', '2025-01-22', 'acute', 'home'),
+	-- 12: a planned admission 5 days after is no readmission, nor one after 36.
+	(120, 12, 'ward', 'hospital_ward', '2025-01-05', '2025-01-10', 'acute', 'home'),
+	(121, 12, 'ward', 'hospital_ward', '2025-01-15', '2025-01-16', 'planned', 'home'),
+	(122, 12, 'ward', 'hospital_ward', '2025-02-15', '2025-02-16', 'acute', 'home'),
+	-- 13: died on the ward: nothing to wait for.
+	(130, 13, 'ward', 'hospital_ward', '2025-01-05', '2025-01-10', 'acute', 'death'),
+	-- 14: hospital at home to 1 March, a ward admission the same day (a
+	-- transfer, not a readmission), one on 31 March (30 days).
+	(140, 14, 'hah', 'ordinary_home', '2025-02-20', '2025-03-01', 'direct_admission', 'other_ward'),
+	(141, 14, 'ward', 'hospital_ward', '2025-03-01', '2025-03-03', 'transfer', 'home'),
+	(142, 14, 'ward', 'hospital_ward', '2025-03-31', '2025-04-02', 'acute', 'home');
+SELECT index_episode_id, care_form_text, discharge_date, month, readmission_episode_id, days_to_readmission,
+	   readmitted, followed_30_days
+FROM readmission WHERE patient_id BETWEEN 11 AND 14 ORDER BY index_episode_id;
+SELECT unit_id, care_form_text, month, discharges, readmissions, readmission_rate
+FROM readmission_by_month WHERE month < '2025-04-01' ORDER BY unit_id, month;
+
+-- ===========================================================================
+-- Hospital at home as a programme: a constructed programme with the
+-- figures of the seed's programme table (200 patients in 9 months, 3 days
+-- at home after 2 on the ward, 5.5% transferred back, 36.4% of those by
+-- ambulance, no deaths) gives them back
+-- ===========================================================================
+
+INSERT INTO unit (unit_id, org_code, name, unit_level, unit_form) VALUES
+	('dpipc', 'R20', 'Sjukhusvård i hemmet Dalarna', 'specialised_inpatient', 'hospital_at_home');
+INSERT INTO patient (patient_id, birth_year, sex, municipality_code)
+SELECT 1000 + i, 1930 + i % 40, (ARRAY['F', 'M'])[1 + i % 2], '1880' FROM generate_series(1, 200) i;
+INSERT INTO episode (episode_id, patient_id, unit_id, setting, start_date, end_date, preceding_discharge,
+					 admission_route, discharge_destination, main_diagnosis)
+SELECT 10000 + i, 1000 + i, 'ward', 'hospital_ward'::mobilvard.care_setting, d, d + 2, NULL::date, 'acute', 'home', NULL
+FROM generate_series(1, 200) i, LATERAL (SELECT date '2024-01-01' + i % 270 AS d) s
+UNION ALL
+SELECT 20000 + i, 1000 + i, 'dpipc', 'ordinary_home', d + 2, d + 5, d + 2, 'transfer',
+	   CASE WHEN i <= 11 THEN 'other_ward' ELSE 'home' END,
+	   CASE WHEN i <= 80 THEN 'J441' WHEN i <= 140 THEN 'I509' WHEN i <= 180 THEN 'J189' ELSE 'N390' END
+FROM generate_series(1, 200) i, LATERAL (SELECT date '2024-01-01' + i % 270 AS d) s
+UNION ALL
+SELECT 30000 + i, 1000 + i, 'ward', 'hospital_ward', d + 5, d + 8, NULL, 'transfer', 'home', NULL
+FROM generate_series(1, 11) i, LATERAL (SELECT date '2024-01-01' + i % 270 AS d) s
+UNION ALL
+SELECT 40000 + i, 1000 + i, 'amb', 'prehospital', d + 5, d + 5, NULL, 'acute', 'other_ward', NULL
+FROM generate_series(1, 4) i, LATERAL (SELECT date '2024-01-01' + i % 270 AS d) s;
+SELECT unit_id, patients, episodes, first_date, last_date, median_days_at_home, median_ward_days_before,
+	   early_supported_discharges, transfers_to_ward, transfer_share, transfer_by_ambulance_share,
+	   deaths_during, deaths_within_30_days, top_diagnoses
+FROM hah_programme ORDER BY unit_id;
+-- A death at home (1004, at home 7-10 January 2024, dies on the 9th) and
+-- one within 30 days of the end (1005, at home 8-11 January, dies on the
+-- 20th).
+UPDATE patient SET death_date = '2024-01-09' WHERE patient_id = 1004;
+UPDATE patient SET death_date = '2024-01-20' WHERE patient_id = 1005;
+SELECT patient_id, start_date, end_date, died_during, died_within_30_days
+FROM _hah_episode WHERE patient_id IN (1004, 1005) ORDER BY patient_id;
+SELECT unit_id, deaths_during, deaths_within_30_days FROM hah_programme WHERE unit_id = 'dpipc';
+
 SET client_min_messages = warning;
 DROP SCHEMA outc CASCADE;
 DROP OWNED BY outc_dalarna;
