@@ -168,6 +168,40 @@ SELECT patient_id, start_date, end_date, died_during, died_within_30_days
 FROM _hah_episode WHERE patient_id IN (1004, 1005) ORDER BY patient_id;
 SELECT unit_id, deaths_during, deaths_within_30_days FROM hah_programme WHERE unit_id = 'dpipc';
 
+-- ===========================================================================
+-- Beds: the census and the share of inpatient days at home
+-- ===========================================================================
+
+-- Region Örebro's wards on 4-11 January 2025: episode 1 (from 2 January,
+-- ongoing) throughout, and stays 110, 120 and 130 on their nights 5-9
+-- January.
+SELECT day, ward_patients, hospital_at_home_patients, virtual_beds
+FROM bed_census WHERE org_code = 'R18' AND day BETWEEN '2025-01-04' AND '2025-01-11' ORDER BY day;
+-- February: 28 nights of episode 1 and one of stay 122 on the ward, 9 of
+-- patient 14 at home: 9 / 38 of the inpatient days at home.
+SELECT org_code, month, ward_bed_days, hospital_at_home_days, specialised_home_care_days, inpatient_days_at_home_share
+FROM bed_census_by_month WHERE month = '2025-02-01' ORDER BY org_code;
+
+-- ===========================================================================
+-- How a team works: continuity, proactivity, weekend availability
+-- ===========================================================================
+
+-- At Vårdcentralen Norr in 2025: patient 2 sees doctor c-17 three times and
+-- c-18 once (0.75); patient 11 one doctor once (not counted); of the five
+-- home visits (special housing is a home) four are of known kind, two of
+-- them planned; two of the seven contacts are on a weekend (1 February 2025
+-- is a Saturday, the 2nd a Sunday).
+INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession, kind, clinician_id, duration_minutes) VALUES
+	(2, 2, 'vc_norr', '2025-02-02', 'remote', 'video', 'doctor', 'planned', 'c-17', 20),
+	(3, 2, 'vc_norr', '2025-02-03', 'ordinary_home', 'physical', 'doctor', 'acute', 'c-17', 60),
+	(4, 2, 'vc_norr', '2025-02-04', 'ordinary_home', 'physical', 'doctor', 'planned', 'c-18', 30),
+	(5, 11, 'vc_norr', '2025-02-05', 'ordinary_home', 'physical', 'nurse', NULL, 'n-1', 30),
+	(6, 11, 'vc_norr', '2025-02-06', 'remote', 'phone', 'doctor', 'acute', 'c-19', 10),
+	(7, 11, 'vc_norr', '2025-02-07', 'special_housing', 'physical', 'nurse', 'preventive', NULL, 45);
+SELECT unit_id, year, patients, contacts, home_visits, planned_home_visit_share, weekend_contact_share,
+	   doctor_continuity, continuity_patients
+FROM team_care_profile ORDER BY unit_id, year;
+
 SET client_min_messages = warning;
 DROP SCHEMA outc CASCADE;
 DROP OWNED BY outc_dalarna;

@@ -179,3 +179,127 @@ COMMENT ON COLUMN @registry@.hah_programme.transfer_by_ambulance_share IS 'Share
 COMMENT ON COLUMN @registry@.hah_programme.deaths_during IS 'Episodes during which the patient died';
 COMMENT ON COLUMN @registry@.hah_programme.deaths_within_30_days IS 'Episodes within 30 days after whose end the patient died';
 COMMENT ON COLUMN @registry@.hah_programme.top_diagnoses IS 'The three commonest main-diagnosis categories (first three characters of the ICD-10-SE code) with their counts';
+
+-- ---------------------------------------------------------------------------
+-- Beds: the ward's and the "virtual beds" at home
+-- ---------------------------------------------------------------------------
+
+-- A stay occupies its days from start_date to the day before end_date (the
+-- nights; a stay of one day occupies that day), an ongoing one to the last
+-- day of the data.  The census is computed from the days beds are taken and
+-- freed, then carried day by day, so its cost is that of the episodes and
+-- the calendar, not of their product.
+CREATE VIEW @registry@.bed_census WITH (security_invoker = true) AS
+WITH span AS (
+	SELECT min(start_date) AS first_date, max(start_date) AS last_date FROM @registry@.episode
+),
+stay AS (
+	SELECT ec.org_code,
+		   CASE WHEN ec.setting = 'hospital_ward' THEN 1 ELSE 0 END AS ward,
+		   CASE WHEN ec.setting <> 'hospital_ward' AND ec.care_form = 'hospital_at_home' THEN 1 ELSE 0 END AS hah,
+		   CASE WHEN ec.setting <> 'hospital_ward' AND ec.care_form = 'specialised_home_care' THEN 1 ELSE 0 END AS shc,
+		   ec.start_date AS first_day,
+		   greatest(coalesce(ec.end_date, s.last_date + 1), ec.start_date + 1) AS day_after
+	FROM @registry@.episode_classified ec
+	CROSS JOIN span s
+	WHERE ec.setting = 'hospital_ward'
+	   OR (ec.home_based AND ec.care_form IN ('hospital_at_home', 'specialised_home_care'))
+),
+change AS (
+	SELECT c.org_code, c.day, sum(c.ward) AS ward, sum(c.hah) AS hah, sum(c.shc) AS shc
+	FROM (SELECT st.org_code, st.first_day AS day, st.ward, st.hah, st.shc FROM stay st
+		  UNION ALL
+		  SELECT st.org_code, st.day_after, -st.ward, -st.hah, -st.shc FROM stay st) c
+	GROUP BY c.org_code, c.day
+)
+SELECT t.org_code, t.day, t.ward_patients, t.hospital_at_home_patients, t.specialised_home_care_patients,
+	   t.hospital_at_home_patients + t.specialised_home_care_patients AS virtual_beds
+FROM (SELECT o.org_code, d.day::date AS day,
+			 coalesce(sum(c.ward) OVER w, 0)::integer AS ward_patients,
+			 coalesce(sum(c.hah) OVER w, 0)::integer AS hospital_at_home_patients,
+			 coalesce(sum(c.shc) OVER w, 0)::integer AS specialised_home_care_patients
+	  FROM (SELECT DISTINCT st.org_code FROM stay st) o
+	  CROSS JOIN span s
+	  CROSS JOIN LATERAL pg_catalog.generate_series(s.first_date::timestamp, s.last_date::timestamp,
+													'1 day'::interval) d(day)
+	  LEFT JOIN change c ON c.org_code = o.org_code AND c.day = d.day::date
+	  WINDOW w AS (PARTITION BY o.org_code ORDER BY d.day)) t;
+COMMENT ON VIEW @registry@.bed_census IS
+	'Per organisation and day of the data: patients on a hospital ward, in hospital at home and in specialised home care (the virtual beds), each stay counted on its nights (start_date to the day before end_date; a one-day stay on its day; an ongoing one to the end of the data)';
+COMMENT ON COLUMN @registry@.bed_census.org_code IS 'Organisation of the units';
+COMMENT ON COLUMN @registry@.bed_census.day IS 'Day';
+COMMENT ON COLUMN @registry@.bed_census.ward_patients IS 'Patients in a hospital-ward bed';
+COMMENT ON COLUMN @registry@.bed_census.hospital_at_home_patients IS 'Patients in hospital at home (at home)';
+COMMENT ON COLUMN @registry@.bed_census.specialised_home_care_patients IS 'Patients in specialised home care (at home)';
+COMMENT ON COLUMN @registry@.bed_census.virtual_beds IS 'hospital_at_home_patients + specialised_home_care_patients';
+
+CREATE VIEW @registry@.bed_census_by_month WITH (security_invoker = true) AS
+SELECT b.org_code, @extschema@._month_of(b.day) AS month,
+	   sum(b.ward_patients) AS ward_bed_days,
+	   sum(b.hospital_at_home_patients) AS hospital_at_home_days,
+	   sum(b.specialised_home_care_patients) AS specialised_home_care_days,
+	   round(sum(b.hospital_at_home_patients)::numeric
+			 / nullif(sum(b.hospital_at_home_patients) + sum(b.ward_patients), 0)::numeric, 4) AS inpatient_days_at_home_share
+FROM @registry@.bed_census b
+GROUP BY b.org_code, @extschema@._month_of(b.day);
+COMMENT ON VIEW @registry@.bed_census_by_month IS
+	'bed_census summed per organisation and month: ward bed days, days in hospital at home and in specialised home care, and the share of inpatient bed days (ward and hospital at home) given at home';
+COMMENT ON COLUMN @registry@.bed_census_by_month.org_code IS 'Organisation';
+COMMENT ON COLUMN @registry@.bed_census_by_month.month IS 'First day of the month';
+COMMENT ON COLUMN @registry@.bed_census_by_month.ward_bed_days IS 'Occupied ward bed days';
+COMMENT ON COLUMN @registry@.bed_census_by_month.hospital_at_home_days IS 'Days of hospital at home';
+COMMENT ON COLUMN @registry@.bed_census_by_month.specialised_home_care_days IS 'Days of specialised home care';
+COMMENT ON COLUMN @registry@.bed_census_by_month.inpatient_days_at_home_share IS 'hospital_at_home_days / (hospital_at_home_days + ward_bed_days), rounded to 4 decimals (England, Australia and Canada give 4-5% of inpatient care at home, Sweden 0.2%)';
+
+-- ---------------------------------------------------------------------------
+-- How a team works: continuity, proactivity, weekend availability
+-- ---------------------------------------------------------------------------
+
+-- Per unit and calendar year.  Continuity is the usual "most frequent
+-- provider" index: for each patient with at least two doctor contacts with
+-- a known clinician, the share of them with the doctor seen most often,
+-- averaged over those patients.
+CREATE VIEW @registry@.team_care_profile WITH (security_invoker = true) AS
+WITH contact_year AS (
+	SELECT c.*, @extschema@._year_of(c.contact_date) AS year
+	FROM @registry@.contact c
+),
+continuity AS (
+	SELECT d.unit_id, d.year, avg(d.top::numeric / d.n::numeric) AS continuity,
+		   pg_catalog.count(*) AS patients
+	FROM (SELECT x.unit_id, x.year, x.patient_id, sum(x.n) AS n, max(x.n) AS top
+		  FROM (SELECT c.unit_id, c.year, c.patient_id, c.clinician_id, pg_catalog.count(*) AS n
+				FROM contact_year c
+				WHERE c.profession = 'doctor' AND c.clinician_id IS NOT NULL
+				GROUP BY c.unit_id, c.year, c.patient_id, c.clinician_id) x
+		  GROUP BY x.unit_id, x.year, x.patient_id
+		  HAVING sum(x.n) >= 2) d
+	GROUP BY d.unit_id, d.year
+)
+SELECT c.unit_id, u.org_code, c.year,
+	   pg_catalog.count(DISTINCT c.patient_id) AS patients,
+	   pg_catalog.count(*) AS contacts,
+	   pg_catalog.count(*) FILTER (WHERE c.mode = 'physical' AND @extschema@.is_home(c.setting)) AS home_visits,
+	   round(pg_catalog.count(*) FILTER (WHERE c.mode = 'physical' AND @extschema@.is_home(c.setting) AND c.kind = 'planned')::numeric
+			 / nullif(pg_catalog.count(*) FILTER (WHERE c.mode = 'physical' AND @extschema@.is_home(c.setting)
+												  AND c.kind IS NOT NULL), 0)::numeric, 3) AS planned_home_visit_share,
+	   round(pg_catalog.count(*) FILTER (WHERE extract(isodow FROM c.contact_date) >= 6::numeric)::numeric
+			 / pg_catalog.count(*)::numeric, 3) AS weekend_contact_share,
+	   round(k.continuity, 3) AS doctor_continuity,
+	   coalesce(k.patients, 0) AS continuity_patients
+FROM contact_year c
+JOIN @registry@.unit u ON u.unit_id = c.unit_id
+LEFT JOIN continuity k ON k.unit_id = c.unit_id AND k.year = c.year
+GROUP BY c.unit_id, u.org_code, c.year, k.continuity, k.patients;
+COMMENT ON VIEW @registry@.team_care_profile IS
+	'Per unit and calendar year: patients, contacts, home visits, the planned share of home visits (proactivity), the weekend share of contacts (availability) and doctor continuity (the mean, over patients with two or more doctor contacts with a known clinician, of the share with their most frequent doctor)';
+COMMENT ON COLUMN @registry@.team_care_profile.unit_id IS 'Unit';
+COMMENT ON COLUMN @registry@.team_care_profile.org_code IS 'Organisation of the unit';
+COMMENT ON COLUMN @registry@.team_care_profile.year IS 'Calendar year of the contacts';
+COMMENT ON COLUMN @registry@.team_care_profile.patients IS 'Patients with contacts';
+COMMENT ON COLUMN @registry@.team_care_profile.contacts IS 'Contacts';
+COMMENT ON COLUMN @registry@.team_care_profile.home_visits IS 'Physical contacts in a home setting';
+COMMENT ON COLUMN @registry@.team_care_profile.planned_home_visit_share IS 'Planned home visits / home visits of known kind, rounded to 3 decimals; NULL when no kind is known';
+COMMENT ON COLUMN @registry@.team_care_profile.weekend_contact_share IS 'Contacts on a Saturday or Sunday / contacts, rounded to 3 decimals';
+COMMENT ON COLUMN @registry@.team_care_profile.doctor_continuity IS 'Mean share of a patient''s doctor contacts with their most frequent doctor, rounded to 3 decimals; NULL without such patients';
+COMMENT ON COLUMN @registry@.team_care_profile.continuity_patients IS 'Patients the continuity is computed over';
