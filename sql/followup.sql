@@ -91,6 +91,16 @@ SELECT unit_id, unit_form_text, patients, before_years, after_years, admissions_
 	   bed_days_change
 FROM enrollment_followup_by_unit ORDER BY unit_id;
 
+-- The comparison group: patients on the risk list on the first day of an
+-- enrolment month who were never enrolled (here patient 6), followed around
+-- that day by the same rules; the difference in differences per unit.
+SELECT q.as_of, q.patient_id, q.criteria
+FROM (VALUES ('2024-02-01'::date), ('2025-01-01'), ('2025-02-01'), ('2025-03-01')) d(as_of)
+CROSS JOIN LATERAL (SELECT d.as_of, p.patient_id, p.criteria FROM priority_patients(d.as_of) p) q
+WHERE q.patient_id NOT IN (SELECT patient_id FROM enrollment_followup)
+ORDER BY 1, 2;
+SELECT * FROM enrollment_comparison();
+
 -- Each enrolled patient's events are found through the episode index, and
 -- a filter on the patient reaches the enrollment.
 SELECT count(*) FILTER (WHERE plan ~ 'Index Scan using episode_patient_start_idx on episode') AS patient_index_scans,

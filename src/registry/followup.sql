@@ -6,6 +6,38 @@
 -- Care consumption before and after enrollment
 -- ---------------------------------------------------------------------------
 
+-- The hospital care of a patient around a date: admissions, emergency
+-- visits and bed days in the before_days up to and including the date and
+-- in the after_days after it, each counted in the window its episode
+-- started in; an ongoing stay's bed days run to last_date.  The index stay
+-- (a ward stay discharged on index_discharge, or admitted on the date)
+-- counts in neither.  One definition for the enrolled and for the patients
+-- they are compared with.
+CREATE FUNCTION @registry@._care_around(patient_id bigint, on_date date, before_days integer,
+		after_days integer, index_discharge date, last_date date)
+	RETURNS TABLE (admissions_before bigint, admissions_after bigint, ed_visits_before bigint,
+				   ed_visits_after bigint, bed_days_before bigint, bed_days_after bigint)
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT count(*) FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date <= _care_around.on_date),
+		   count(*) FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date > _care_around.on_date),
+		   count(*) FILTER (WHERE e.setting = 'emergency_department' AND e.start_date <= _care_around.on_date),
+		   count(*) FILTER (WHERE e.setting = 'emergency_department' AND e.start_date > _care_around.on_date),
+		   coalesce(sum(greatest(coalesce(e.end_date, _care_around.last_date) - e.start_date, 1))
+					FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date <= _care_around.on_date), 0),
+		   coalesce(sum(greatest(coalesce(e.end_date, _care_around.last_date) - e.start_date, 1))
+					FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date > _care_around.on_date), 0)
+	FROM @registry@.episode e
+	WHERE e.patient_id = _care_around.patient_id
+	  AND e.start_date > _care_around.on_date - _care_around.before_days
+	  AND e.start_date <= _care_around.on_date + _care_around.after_days
+	  AND e.setting IN ('hospital_ward', 'emergency_department')
+	  AND NOT coalesce(e.setting = 'hospital_ward'
+					   AND (e.start_date = _care_around.on_date OR e.end_date = _care_around.index_discharge), false);
+END;
+COMMENT ON FUNCTION @registry@._care_around(bigint, date, integer, integer, date, date) IS
+	'Helper of enrollment_followup and enrollment_comparison: a patient''s admissions, emergency visits and bed days before and after a date, the index stay left out';
+
 -- Events on the enrollment date count as before: the emergency visit or
 -- admission that led to the enrollment is not an effect of it.  The ward
 -- stay that the enrolment continues is neither before nor after: counting
@@ -59,23 +91,8 @@ CROSS JOIN LATERAL (
 	WHERE e.patient_id = n.patient_id AND e.setting = 'hospital_ward'
 	  AND (e.start_date = n.start_date OR e.end_date = n.preceding_discharge)
 ) x
-CROSS JOIN LATERAL (
-	SELECT count(*) FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date <= n.start_date) AS admissions_before,
-		   count(*) FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date > n.start_date) AS admissions_after,
-		   count(*) FILTER (WHERE e.setting = 'emergency_department' AND e.start_date <= n.start_date) AS ed_visits_before,
-		   count(*) FILTER (WHERE e.setting = 'emergency_department' AND e.start_date > n.start_date) AS ed_visits_after,
-		   coalesce(sum(greatest(coalesce(e.end_date, s.last_date) - e.start_date, 1))
-					FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date <= n.start_date), 0) AS bed_days_before,
-		   coalesce(sum(greatest(coalesce(e.end_date, s.last_date) - e.start_date, 1))
-					FILTER (WHERE e.setting = 'hospital_ward' AND e.start_date > n.start_date), 0) AS bed_days_after
-	FROM @registry@.episode e
-	WHERE e.patient_id = n.patient_id
-	  AND e.start_date > n.start_date - w.before_days
-	  AND e.start_date <= n.start_date + w.after_days
-	  AND e.setting IN ('hospital_ward', 'emergency_department')
-	  AND NOT coalesce(e.setting = 'hospital_ward'
-					   AND (e.start_date = n.start_date OR e.end_date = n.preceding_discharge), false)
-) c;
+CROSS JOIN LATERAL @registry@._care_around(n.patient_id, n.start_date, w.before_days, w.after_days,
+											n.preceding_discharge, s.last_date) c;
 
 COMMENT ON VIEW @registry@.enrollment_followup IS
 	'Each patient''s enrollment (first episode with a community care team, specialised home care or hospital at home) with hospital admissions, emergency visits and inpatient bed days in the 365 days up to and including the enrollment date and in the 365 days after it, leaving out the ward stay the enrolment continues (the stay discharged on preceding_discharge, or a ward admission on the enrolment date); the before window is cut at the start of the data, the after window at the end of the data and at death, and their lengths reported';
@@ -271,3 +288,81 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION @registry@.priority_patients(date) IS
 	'The risk list on a date: patients meeting at least one active priority_criterion, with their age, hospital admissions, emergency visits and bed days in the 12 months up to the date, whether they are cared for at home on it, and the criteria (and their descriptions) that listed them. The weekly list a primary-care centre fetches; filter it by municipality_code.';
+
+-- ---------------------------------------------------------------------------
+-- A comparison group for the follow-up
+-- ---------------------------------------------------------------------------
+
+-- The patients who were as ill and not enrolled: for each unit and month
+-- with enrolments, those on the risk list (priority_patients) on the first
+-- day of the month who were never enrolled, followed around that day by the
+-- same windows and rules as the enrolled (_care_around; censored at death
+-- and at the end of the data).  The difference in differences is the change
+-- in events per patient-year of the enrolled minus that of the comparison
+-- group.  One risk list per month is computed, so this is a function to
+-- call, not a view to browse.
+CREATE FUNCTION @registry@.enrollment_comparison()
+	RETURNS TABLE (unit_id text, patients bigint, comparison_patients bigint,
+				   admissions_per_year_before numeric, admissions_per_year_after numeric,
+				   comparison_admissions_per_year_before numeric, comparison_admissions_per_year_after numeric,
+				   admissions_did numeric, ed_visits_did numeric, bed_days_did numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+WITH data_span AS (
+	SELECT (SELECT min(start_date) FROM @registry@.episode) AS first_date,
+		   (SELECT max(start_date) FROM @registry@.episode) AS last_date
+),
+enrolled AS (
+	SELECT f.unit_id, pg_catalog.count(*) AS patients,
+		   sum(f.before_days)::numeric / 365 AS before_years, sum(f.after_days)::numeric / 365 AS after_years,
+		   sum(f.admissions_before) AS admissions_before, sum(f.admissions_after) AS admissions_after,
+		   sum(f.ed_visits_before) AS ed_visits_before, sum(f.ed_visits_after) AS ed_visits_after,
+		   sum(f.bed_days_before) AS bed_days_before, sum(f.bed_days_after) AS bed_days_after
+	FROM @registry@.enrollment_followup f
+	GROUP BY f.unit_id
+),
+anchor AS (
+	SELECT DISTINCT f.unit_id, @extschema@._month_of(f.enrollment_date) AS on_date
+	FROM @registry@.enrollment_followup f
+),
+listed AS (
+	SELECT a.on_date, q.patient_id
+	FROM (SELECT DISTINCT anchor.on_date FROM anchor) a
+	CROSS JOIN LATERAL @registry@.priority_patients(a.on_date) q
+	WHERE NOT EXISTS (SELECT FROM @registry@.enrollment_followup f WHERE f.patient_id = q.patient_id)
+),
+compared AS (
+	SELECT a.unit_id, pg_catalog.count(DISTINCT l.patient_id) AS patients,
+		   sum(w.before_days)::numeric / 365 AS before_years, sum(w.after_days)::numeric / 365 AS after_years,
+		   sum(c.admissions_before) AS admissions_before, sum(c.admissions_after) AS admissions_after,
+		   sum(c.ed_visits_before) AS ed_visits_before, sum(c.ed_visits_after) AS ed_visits_after,
+		   sum(c.bed_days_before) AS bed_days_before, sum(c.bed_days_after) AS bed_days_after
+	FROM anchor a
+	JOIN listed l ON l.on_date = a.on_date
+	JOIN @registry@.patient p ON p.patient_id = l.patient_id
+	CROSS JOIN data_span s
+	CROSS JOIN LATERAL (
+		SELECT least(365, a.on_date - s.first_date + 1) AS before_days,
+			   greatest(0, least(365, s.last_date - a.on_date, p.death_date - a.on_date)) AS after_days
+	) w
+	CROSS JOIN LATERAL @registry@._care_around(l.patient_id, a.on_date, w.before_days, w.after_days,
+												NULL, s.last_date) c
+	GROUP BY a.unit_id
+)
+SELECT e.unit_id, e.patients, coalesce(c.patients, 0),
+	   round(e.admissions_before / nullif(e.before_years, 0), 2),
+	   round(e.admissions_after / nullif(e.after_years, 0), 2),
+	   round(c.admissions_before / nullif(c.before_years, 0), 2),
+	   round(c.admissions_after / nullif(c.after_years, 0), 2),
+	   round((e.admissions_after / nullif(e.after_years, 0) - e.admissions_before / nullif(e.before_years, 0))
+			 - (c.admissions_after / nullif(c.after_years, 0) - c.admissions_before / nullif(c.before_years, 0)), 2),
+	   round((e.ed_visits_after / nullif(e.after_years, 0) - e.ed_visits_before / nullif(e.before_years, 0))
+			 - (c.ed_visits_after / nullif(c.after_years, 0) - c.ed_visits_before / nullif(c.before_years, 0)), 2),
+	   round((e.bed_days_after / nullif(e.after_years, 0) - e.bed_days_before / nullif(e.before_years, 0))
+			 - (c.bed_days_after / nullif(c.after_years, 0) - c.bed_days_before / nullif(c.before_years, 0)), 2)
+FROM enrolled e
+LEFT JOIN compared c ON c.unit_id = e.unit_id
+ORDER BY e.unit_id;
+END;
+COMMENT ON FUNCTION @registry@.enrollment_comparison() IS
+	'Per enrolling unit: the enrolled patients'' admissions per patient-year before and after enrollment beside those of a comparison group (patients on the risk list on the first day of an enrolment month who were never enrolled, followed around that day by the same rules), and the differences in differences of admissions, emergency visits and bed days per patient-year (negative: the enrolled improved more)';
