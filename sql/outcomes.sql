@@ -50,6 +50,7 @@ FROM (VALUES
 	('a negative length', $$UPDATE contact SET duration_minutes = -1$$)
 ) t(test, statement);
 SELECT episode_id, main_diagnosis, other_diagnoses, procedures, admission_route, discharge_destination FROM episode;
+UPDATE patient SET death_date = NULL WHERE patient_id = 2;
 
 -- ===========================================================================
 -- Listing with primary care: one unit at a time (23P01 on an overlap)
@@ -201,6 +202,27 @@ INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mod
 SELECT unit_id, year, patients, contacts, home_visits, planned_home_visit_share, weekend_contact_share,
 	   doctor_continuity, continuity_patients
 FROM team_care_profile ORDER BY unit_id, year;
+
+-- ===========================================================================
+-- The risk list's new criteria: readmissions, diagnoses, listing
+-- ===========================================================================
+
+-- On 31 March 2025: patients 11 (85), 12 (84) and 14 were readmitted within 30 days
+-- of a discharge (12's planned admission does not count, its admission 30
+-- days after that one's discharge does); patient 2 (75) was admitted with
+-- COPD (J441, loaded above).  Patient 2 is listed with Vårdcentralen Falun;
+-- the centre's own list has only its patients.
+SELECT patient_id, age, admissions, readmissions, listing_unit_id, criteria
+FROM priority_patients('2025-03-31') WHERE patient_id < 1000 ORDER BY patient_id;
+SELECT patient_id, listing_unit_id, criteria FROM priority_patients('2025-03-31', 'vc_falun') ORDER BY patient_id;
+SELECT count(*) FROM priority_patients('2025-03-31', 'no_such_unit');
+-- A criterion by sex, and one's diagnosis prefixes checked for shape.
+INSERT INTO priority_criterion (criterion, description, min_admissions, sex)
+VALUES ('admitted_men', 'Men admitted at least once', 1, 'M');
+SELECT patient_id, criteria FROM priority_patients('2025-03-31')
+WHERE 'admitted_men' = ANY (criteria) AND patient_id < 1000 ORDER BY 1;
+SELECT pg_temp.error_of($$INSERT INTO priority_criterion (criterion, description, min_admissions, diagnosis_groups)
+						  VALUES ('bad', 'x', 1, '{i50}')$$);
 
 SET client_min_messages = warning;
 DROP SCHEMA outc CASCADE;

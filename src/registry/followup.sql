@@ -194,19 +194,31 @@ CREATE TABLE @registry@.priority_criterion (
 		CONSTRAINT priority_criterion_min_bed_days_not_negative CHECK (min_bed_days >= 0),
 	requires_home_care boolean NOT NULL DEFAULT false,
 	active boolean NOT NULL DEFAULT true,
+	sex text
+		CONSTRAINT priority_criterion_sex_is_f_m_or_x CHECK (sex IN ('F', 'M', 'X')),
+	diagnosis_groups text[]
+		CONSTRAINT priority_criterion_diagnosis_groups_are_icd10
+		CHECK (pg_catalog.array_to_string(diagnosis_groups, ',')
+			   ~ '^[A-Z][0-9A-Z.]{0,5}(,[A-Z][0-9A-Z.]{0,5})*$'),
+	min_readmissions integer NOT NULL DEFAULT 0
+		CONSTRAINT priority_criterion_min_readmissions_not_negative CHECK (min_readmissions >= 0),
 	CONSTRAINT priority_criterion_needs_care_use
-		CHECK (min_admissions > 0 OR min_ed_visits > 0 OR min_bed_days > 0 OR requires_home_care)
+		CHECK (min_admissions > 0 OR min_ed_visits > 0 OR min_bed_days > 0 OR requires_home_care
+			   OR min_readmissions > 0)
 );
 COMMENT ON TABLE @registry@.priority_criterion IS
 	'Criteria for the risk list of severely ill, chronically unstable patients (priority_patients): a patient is listed when all conditions of at least one active criterion hold. The shipped rows are a starting point for the region to edit, not a validated model.';
 COMMENT ON COLUMN @registry@.priority_criterion.criterion IS 'Name of the criterion (key), shown as the reason a patient was listed';
 COMMENT ON COLUMN @registry@.priority_criterion.description IS 'What the criterion means, in words';
-COMMENT ON COLUMN @registry@.priority_criterion.min_age IS 'Age (in whole years by birth year) at least this; 0 for any age';
+COMMENT ON COLUMN @registry@.priority_criterion.min_age IS 'Age on the list date (whole years by the birth date) at least this; 0 for any age';
 COMMENT ON COLUMN @registry@.priority_criterion.min_admissions IS 'Hospital admissions (hospital-ward episodes) in the 12 months up to the list date at least this; 0 for no condition';
 COMMENT ON COLUMN @registry@.priority_criterion.min_ed_visits IS 'Emergency-department episodes in the 12 months at least this; 0 for no condition';
 COMMENT ON COLUMN @registry@.priority_criterion.min_bed_days IS 'Inpatient bed days of the admissions in the 12 months at least this; 0 for no condition';
 COMMENT ON COLUMN @registry@.priority_criterion.requires_home_care IS 'Only patients with care at home ongoing on the list date';
 COMMENT ON COLUMN @registry@.priority_criterion.active IS 'Whether the criterion is used';
+COMMENT ON COLUMN @registry@.priority_criterion.sex IS 'Only patients of this sex (F, M or X); NULL for any';
+COMMENT ON COLUMN @registry@.priority_criterion.diagnosis_groups IS 'Only patients with a diagnosis (main or other, of an episode in the 12 months) that starts with one of these ICD-10-SE prefixes (I50, J44, C); NULL for any';
+COMMENT ON COLUMN @registry@.priority_criterion.min_readmissions IS 'Unplanned ward admissions in the 12 months within 30 days of a ward discharge at least this; 0 for no condition';
 
 -- The criteria mobilvard ships: a starting point modelled on the criteria
 -- regions use (age, admissions, emergency visits, home care), not a
@@ -221,11 +233,18 @@ INSERT INTO @registry@.priority_criterion (criterion, description, min_age, min_
 	('home_care_and_admission', 'Cared for at home and admitted to hospital at least once in 12 months',
 	 0, 1, 0, 0, true, true),
 	('long_inpatient_stays', 'At least 30 inpatient bed days in 12 months', 0, 0, 0, 30, false, true);
+INSERT INTO @registry@.priority_criterion (criterion, description, min_age, min_admissions,
+		min_ed_visits, min_bed_days, requires_home_care, active, diagnosis_groups, min_readmissions) VALUES
+	('heart_failure_or_copd_admitted',
+	 'Aged 65 or more, admitted to hospital in 12 months, with heart failure or COPD',
+	 65, 1, 0, 0, false, true, '{I50,J44}'::text[], 0),
+	('readmitted_75plus', 'Aged 75 or more and readmitted within 30 days of a discharge in 12 months',
+	 75, 0, 0, 0, false, true, NULL, 1);
 
 -- A standard SQL body: operators and tables are bound when the registry is
 -- made, not looked up in the caller's search_path; the planner still
 -- inlines it, so a caller's filter (e.g. on municipality_code) reaches it.
-CREATE FUNCTION @registry@.priority_patients(as_of date)
+CREATE FUNCTION @registry@.priority_patients(as_of date, listed_with text DEFAULT NULL)
 	RETURNS TABLE (
 		patient_id bigint,
 		age integer,
@@ -236,7 +255,9 @@ CREATE FUNCTION @registry@.priority_patients(as_of date)
 		bed_days bigint,
 		home_care boolean,
 		criteria text[],
-		reasons text)
+		reasons text,
+		readmissions bigint,
+		listing_unit_id text)
 	LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 	WITH hospital AS (
@@ -252,6 +273,29 @@ BEGIN ATOMIC
 		  AND @extschema@._year_of(as_of) IS NOT NULL
 		GROUP BY e.patient_id
 	),
+	-- Unplanned ward admissions within 30 days of a ward discharge (not to
+	-- death), and the diagnoses of the 12 months' episodes.
+	readmitted AS (
+		SELECT r.patient_id, count(*) AS readmissions
+		FROM @registry@.episode r
+		WHERE r.setting = 'hospital_ward'
+		  AND r.start_date > (as_of - interval '1 year')::date AND r.start_date <= as_of
+		  AND r.admission_route IS DISTINCT FROM 'planned' AND r.admission_route IS DISTINCT FROM 'transfer'
+		  AND EXISTS (SELECT FROM @registry@.episode i
+					  WHERE i.patient_id = r.patient_id AND i.setting = 'hospital_ward'
+						AND i.end_date >= r.start_date - 30 AND i.end_date < r.start_date
+						AND i.discharge_destination IS DISTINCT FROM 'death')
+		GROUP BY r.patient_id
+	),
+	diagnosed AS (
+		SELECT e.patient_id,
+			   pg_catalog.array_agg(DISTINCT d.code) AS diagnoses
+		FROM @registry@.episode e
+		CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[e.main_diagnosis] OPERATOR(pg_catalog.||) e.other_diagnoses) d(code)
+		WHERE e.start_date > (as_of - interval '1 year')::date AND e.start_date <= as_of
+		  AND d.code IS NOT NULL
+		GROUP BY e.patient_id
+	),
 	at_home AS (
 		SELECT DISTINCT e.patient_id
 		FROM @registry@.episode e
@@ -264,17 +308,26 @@ BEGIN ATOMIC
 			   coalesce(h.admissions, 0) AS admissions,
 			   coalesce(h.ed_visits, 0) AS ed_visits,
 			   coalesce(h.bed_days, 0) AS bed_days,
-			   a.patient_id IS NOT NULL AS home_care
+			   a.patient_id IS NOT NULL AS home_care,
+			   coalesce(r.readmissions, 0) AS readmissions,
+			   g.diagnoses,
+			   l.unit_id AS listing_unit_id
 		FROM (SELECT hospital.patient_id FROM hospital UNION SELECT at_home.patient_id FROM at_home) k
 		JOIN @registry@.patient p
 		  ON p.patient_id = k.patient_id AND (p.death_date IS NULL OR p.death_date > as_of)
 		LEFT JOIN hospital h ON h.patient_id = k.patient_id
 		LEFT JOIN at_home a ON a.patient_id = k.patient_id
+		LEFT JOIN readmitted r ON r.patient_id = k.patient_id
+		LEFT JOIN diagnosed g ON g.patient_id = k.patient_id
+		LEFT JOIN @registry@.patient_listing l
+		  ON l.patient_id = k.patient_id AND l.valid OPERATOR(pg_catalog.@>) as_of
+		WHERE listed_with IS NULL OR l.unit_id = listed_with
 	)
 	SELECT c.patient_id, c.age, c.sex, c.municipality_code, c.admissions, c.ed_visits, c.bed_days,
 		   c.home_care,
 		   pg_catalog.array_agg(r.criterion ORDER BY r.criterion),
-		   string_agg(r.description, '; ' ORDER BY r.criterion)
+		   string_agg(r.description, '; ' ORDER BY r.criterion),
+		   c.readmissions, c.listing_unit_id
 	FROM candidate c
 	JOIN @registry@.priority_criterion r
 	  ON r.active
@@ -283,11 +336,16 @@ BEGIN ATOMIC
 	 AND c.ed_visits >= r.min_ed_visits
 	 AND c.bed_days >= r.min_bed_days
 	 AND (c.home_care OR NOT r.requires_home_care)
+	 AND c.readmissions >= r.min_readmissions
+	 AND (r.sex IS NULL OR r.sex = c.sex)
+	 AND (r.diagnosis_groups IS NULL
+		  OR EXISTS (SELECT FROM pg_catalog.unnest(c.diagnoses) d(code), pg_catalog.unnest(r.diagnosis_groups) p(prefix)
+					 WHERE pg_catalog.starts_with(d.code, p.prefix)))
 	GROUP BY c.patient_id, c.age, c.sex, c.municipality_code, c.admissions, c.ed_visits, c.bed_days,
-			 c.home_care;
+			 c.home_care, c.readmissions, c.listing_unit_id;
 END;
-COMMENT ON FUNCTION @registry@.priority_patients(date) IS
-	'The risk list on a date: patients meeting at least one active priority_criterion, with their age, hospital admissions, emergency visits and bed days in the 12 months up to the date, whether they are cared for at home on it, and the criteria (and their descriptions) that listed them. The weekly list a primary-care centre fetches; filter it by municipality_code.';
+COMMENT ON FUNCTION @registry@.priority_patients(date, text) IS
+	'The risk list on a date: living patients meeting at least one active priority_criterion (age, sex, admissions, readmissions, emergency visits, bed days, diagnoses, care at home), with their age, hospital use in the 12 months up to the date, readmissions, whether they are cared for at home on it, the primary-care unit they are listed with, and the criteria (and their descriptions) that listed them. The weekly list a primary-care centre fetches: listed_with gives only the patients listed with that unit on the date.';
 
 -- ---------------------------------------------------------------------------
 -- A comparison group for the follow-up
