@@ -372,7 +372,7 @@ WITH data_span AS (
 ),
 enrolled AS (
 	SELECT f.unit_id, pg_catalog.count(*) AS patients,
-		   sum(f.before_days)::numeric / 365 AS before_years, sum(f.after_days)::numeric / 365 AS after_years,
+		   sum(f.before_days)::numeric / 365::numeric AS before_years, sum(f.after_days)::numeric / 365::numeric AS after_years,
 		   sum(f.admissions_before) AS admissions_before, sum(f.admissions_after) AS admissions_after,
 		   sum(f.ed_visits_before) AS ed_visits_before, sum(f.ed_visits_after) AS ed_visits_after,
 		   sum(f.bed_days_before) AS bed_days_before, sum(f.bed_days_after) AS bed_days_after
@@ -391,7 +391,7 @@ listed AS (
 ),
 compared AS (
 	SELECT a.unit_id, pg_catalog.count(DISTINCT l.patient_id) AS patients,
-		   sum(w.before_days)::numeric / 365 AS before_years, sum(w.after_days)::numeric / 365 AS after_years,
+		   sum(w.before_days)::numeric / 365::numeric AS before_years, sum(w.after_days)::numeric / 365::numeric AS after_years,
 		   sum(c.admissions_before) AS admissions_before, sum(c.admissions_after) AS admissions_after,
 		   sum(c.ed_visits_before) AS ed_visits_before, sum(c.ed_visits_after) AS ed_visits_after,
 		   sum(c.bed_days_before) AS bed_days_before, sum(c.bed_days_after) AS bed_days_after
@@ -408,16 +408,16 @@ compared AS (
 	GROUP BY a.unit_id
 )
 SELECT e.unit_id, e.patients, coalesce(c.patients, 0),
-	   round(e.admissions_before / nullif(e.before_years, 0), 2),
-	   round(e.admissions_after / nullif(e.after_years, 0), 2),
-	   round(c.admissions_before / nullif(c.before_years, 0), 2),
-	   round(c.admissions_after / nullif(c.after_years, 0), 2),
-	   round((e.admissions_after / nullif(e.after_years, 0) - e.admissions_before / nullif(e.before_years, 0))
-			 - (c.admissions_after / nullif(c.after_years, 0) - c.admissions_before / nullif(c.before_years, 0)), 2),
-	   round((e.ed_visits_after / nullif(e.after_years, 0) - e.ed_visits_before / nullif(e.before_years, 0))
-			 - (c.ed_visits_after / nullif(c.after_years, 0) - c.ed_visits_before / nullif(c.before_years, 0)), 2),
-	   round((e.bed_days_after / nullif(e.after_years, 0) - e.bed_days_before / nullif(e.before_years, 0))
-			 - (c.bed_days_after / nullif(c.after_years, 0) - c.bed_days_before / nullif(c.before_years, 0)), 2)
+	   round(e.admissions_before / nullif(e.before_years, 0::numeric), 2),
+	   round(e.admissions_after / nullif(e.after_years, 0::numeric), 2),
+	   round(c.admissions_before / nullif(c.before_years, 0::numeric), 2),
+	   round(c.admissions_after / nullif(c.after_years, 0::numeric), 2),
+	   round((e.admissions_after / nullif(e.after_years, 0::numeric) - e.admissions_before / nullif(e.before_years, 0::numeric))
+			 - (c.admissions_after / nullif(c.after_years, 0::numeric) - c.admissions_before / nullif(c.before_years, 0::numeric)), 2),
+	   round((e.ed_visits_after / nullif(e.after_years, 0::numeric) - e.ed_visits_before / nullif(e.before_years, 0::numeric))
+			 - (c.ed_visits_after / nullif(c.after_years, 0::numeric) - c.ed_visits_before / nullif(c.before_years, 0::numeric)), 2),
+	   round((e.bed_days_after / nullif(e.after_years, 0::numeric) - e.bed_days_before / nullif(e.before_years, 0::numeric))
+			 - (c.bed_days_after / nullif(c.after_years, 0::numeric) - c.bed_days_before / nullif(c.before_years, 0::numeric)), 2)
 FROM enrolled e
 LEFT JOIN compared c ON c.unit_id = e.unit_id
 ORDER BY e.unit_id;

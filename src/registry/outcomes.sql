@@ -151,7 +151,7 @@ SELECT h.unit_id, u.name AS unit_name, h.org_code,
 		   AS transfer_by_ambulance_share,
 	   pg_catalog.count(*) FILTER (WHERE h.died_during) AS deaths_during,
 	   pg_catalog.count(*) FILTER (WHERE h.died_within_30_days) AS deaths_within_30_days,
-	   (SELECT string_agg(g.code || ' (' || g.n || ')', ', ' ORDER BY g.n DESC, g.code)
+	   (SELECT string_agg(g.code || ' (' || g.n::text || ')', ', ' ORDER BY g.n DESC, g.code)
 		FROM (SELECT left(x.main_diagnosis, 3) AS code, pg_catalog.count(*) AS n
 			  FROM @registry@._hah_episode x
 			  WHERE x.unit_id = h.unit_id AND x.main_diagnosis IS NOT NULL
@@ -273,7 +273,7 @@ continuity AS (
 				WHERE c.profession = 'doctor' AND c.clinician_id IS NOT NULL
 				GROUP BY c.unit_id, c.year, c.patient_id, c.clinician_id) x
 		  GROUP BY x.unit_id, x.year, x.patient_id
-		  HAVING sum(x.n) >= 2) d
+		  HAVING sum(x.n) >= 2::numeric) d
 	GROUP BY d.unit_id, d.year
 )
 SELECT c.unit_id, u.org_code, c.year,
