@@ -12,8 +12,8 @@
 EXTENSION = mobilvard
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'$$/\1/p" $(EXTENSION).control)
 
-MODULE_ORDER = schema types terminology classify periods calendar fees geo load registry
-REGISTRY_ORDER = model fees geo classify periods followup fee_split fee_what_if fee_conflict network access load omop fhir
+MODULE_ORDER = schema types terminology classify periods calendar fees geo codes load registry
+REGISTRY_ORDER = model fees geo classify periods followup outcomes fee_split fee_what_if fee_conflict network access load omop fhir
 
 MODULE_big = mobilvard
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
@@ -25,7 +25,7 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_0_2)
 DATA = $(filter-out $(UPGRADE_0_2),$(wildcard sql/upgrade/$(EXTENSION)--*--*.sql))
 
 # pg_regress: one file per module, in module order.
-REGRESS = types terminology registry classify periods followup fees fee_split fee_what_if fee_conflict geo network access load omop fhir
+REGRESS = types terminology registry classify periods followup fees fee_split fee_what_if fee_conflict geo network access load outcomes omop fhir
 REGRESS_OPTS = --load-extension=btree_gist --load-extension=postgis --load-extension=$(EXTENSION)
 
 # The TAP tests (test/t), for make installcheck (PROVE_FLAGS is set after

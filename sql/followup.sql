@@ -24,6 +24,8 @@ INSERT INTO patient VALUES
 	(5, 1961, 'F', '1881', NULL, NULL),
 	(6, 1960, 'M', '1881', NULL, NULL),
 	(7, NULL, 'X', NULL, NULL, NULL);
+INSERT INTO patient (patient_id, birth_year, sex, municipality_code, death_date) VALUES
+	(8, 1938, 'F', '1880', '2025-05-01');
 INSERT INTO episode VALUES
 	-- Patient 4's first and last episodes are the first and last of the data.
 	(40, 4, 'ward', 'hospital_ward', true, '2024-01-01', '2024-01-03', NULL),
@@ -63,20 +65,41 @@ INSERT INTO episode VALUES
 	(70, 7, 'ward', 'hospital_ward', false, '2024-10-01', '2024-10-02', NULL),
 	(71, 7, 'ward', 'hospital_ward', false, '2025-02-01', '2025-02-02', NULL),
 	(72, 7, 'ward', 'hospital_ward', false, '2025-04-01', '2025-04-02', NULL),
-	(73, 7, 'hsv', 'ordinary_home', NULL, '2025-04-03', '2025-06-29', NULL);
+	(73, 7, 'hsv', 'ordinary_home', NULL, '2025-04-03', '2025-06-29', NULL),
+	-- Patient 8: admitted on 10 February 2025, the day the community care team
+	-- takes over (the stay the enrolment continues: in neither window),
+	-- admitted again on 1 March, dead on 1 May (the after window ends).
+	(80, 8, 'ward', 'hospital_ward', true, '2025-02-10', '2025-02-12', NULL),
+	(81, 8, 'nvt', 'ordinary_home', false, '2025-02-10', NULL, NULL),
+	(82, 8, 'ward', 'hospital_ward', true, '2025-03-01', '2025-03-04', NULL);
 
 -- One row per enrolled patient, from the first enrolling episode.
 SELECT patient_id, enrollment_episode_id, unit_id, care_form_text, enrollment_date, before_days,
 	   after_days, admissions_before, admissions_after, ed_visits_before, ed_visits_after,
 	   bed_days_before, bed_days_after
 FROM enrollment_followup ORDER BY patient_id;
+-- The index stays left out (patient 2's early supported discharge from
+-- stay 20, patient 8's admission on the enrolment date) and the censoring.
+SELECT patient_id, index_stay_episode_id, after_days, after_censored_by, death_date
+FROM enrollment_followup ORDER BY patient_id;
 
 -- Per unit, rates per patient-year and their relative change.  nvt:
--- 2 admissions in 1 year before, 1 in 350/365 years after: -47.9%.
+-- 2 admissions in 2 patient-years before, 2 in (350 + 80)/365 after:
+-- +69.8%.  ward: patient 2's only admission before was the index stay.
 SELECT unit_id, unit_form_text, patients, before_years, after_years, admissions_before, admissions_after,
 	   admissions_per_year_before, admissions_per_year_after, admissions_change, ed_visits_change,
 	   bed_days_change
 FROM enrollment_followup_by_unit ORDER BY unit_id;
+
+-- The comparison group: patients on the risk list on the first day of an
+-- enrolment month who were never enrolled (here patient 6), followed around
+-- that day by the same rules; the difference in differences per unit.
+SELECT q.as_of, q.patient_id, q.criteria
+FROM (VALUES ('2024-02-01'::date), ('2025-01-01'), ('2025-02-01'), ('2025-03-01')) d(as_of)
+CROSS JOIN LATERAL (SELECT d.as_of, p.patient_id, p.criteria FROM priority_patients(d.as_of) p) q
+WHERE q.patient_id NOT IN (SELECT patient_id FROM enrollment_followup)
+ORDER BY 1, 2;
+SELECT * FROM enrollment_comparison();
 
 -- Each enrolled patient's events are found through the episode index, and
 -- a filter on the patient reaches the enrollment.
@@ -102,7 +125,7 @@ FROM priority_patients('2025-06-30') ORDER BY patient_id;
 -- Care at home open on the list date is found through the partial index of
 -- home episodes (the index can serve the query's condition).
 SET LOCAL enable_seqscan = off;
-SELECT count(*) FILTER (WHERE plan ~ 'episode_home_end_idx') AS home_index_scans,
+SELECT count(*) FILTER (WHERE plan ~ 'episode_home_end_idx') > 0 AS uses_home_index,
 	   count(*) FILTER (WHERE plan ~ 'Seq Scan on episode') AS episode_seq_scans
 FROM pg_temp.plan_of($$SELECT * FROM priority_patients('2025-06-30')$$) plan;
 RESET enable_seqscan;
@@ -111,6 +134,9 @@ RESET enable_seqscan;
 SELECT count(*) AS listed_2026 FROM priority_patients('2026-06-30');
 SELECT count(*) AS listed_null FROM priority_patients(NULL);
 -- An infinite date has no year to count ages by.
+-- The dead are not on the list: patient 8 is on 1 April 2025, not after 1 May.
+SELECT patient_id, age, criteria FROM priority_patients('2025-04-01') WHERE patient_id = 8;
+SELECT count(*) FROM priority_patients('2025-06-30') WHERE patient_id = 8;
 SELECT pg_temp.error_of($$SELECT * FROM priority_patients('infinity')$$);
 SELECT pg_temp.error_of($$SELECT * FROM priority_patients('-infinity')$$);
 

@@ -265,6 +265,52 @@ int4multirange_problem(const char *value)
 	return NULL;
 }
 
+/*
+ * A one-dimensional text array as array_in reads one (the code lists of an
+ * episode): braces around elements separated by commas, each unquoted (no
+ * braces, commas, quotes, backslashes or inner white space) or in double
+ * quotes with backslash escapes; empty braces for none.
+ */
+static text *
+text_array_problem(const char *value)
+{
+	const char *s = skip_space(value);
+	const char *malformed = "malformed array literal: \"%s\" (use {code,code,...})";
+
+	if (*s++ != '{')
+		return problem("22P02", malformed, value);
+	s = skip_space(s);
+	if (*s != '}')
+		for (;;)
+		{
+			s = skip_space(s);
+			if (*s == '"')
+			{
+				for (s++; *s != '"'; s++)
+					if (*s == '\0' || (*s == '\\' && *++s == '\0'))
+						return problem("22P02", malformed, value);
+				s++;
+			}
+			else
+			{
+				const char *start = s;
+
+				while (*s != '\0' && strchr("{},\"\\", *s) == NULL && !isspace((unsigned char) *s))
+					s++;
+				if (s == start)
+					return problem("22P02", malformed, value);
+			}
+			s = skip_space(s);
+			if (*s == '}')
+				break;
+			if (*s++ != ',')
+				return problem("22P02", malformed, value);
+		}
+	if (!only_space(s + 1))
+		return problem("22P02", malformed, value);
+	return NULL;
+}
+
 static text *
 boolean_problem(const char *value)
 {
@@ -365,6 +411,9 @@ input_problem(PG_FUNCTION_ARGS)
 				break;
 			case INT4MULTIRANGEOID:
 				result = int4multirange_problem(value);
+				break;
+			case TEXTARRAYOID:
+				result = text_array_problem(value);
 				break;
 			default:
 				ereport(ERROR,

@@ -30,7 +30,7 @@ COMMENT ON FUNCTION @extschema@._sex_from_text(text) IS
 -- The tables a registry's load() fills, and the columns it accepts.
 CREATE FUNCTION @extschema@._loadable_tables() RETURNS text[]
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN ARRAY['organisation', 'unit', 'catchment', 'patient', 'episode', 'contact', 'charge',
+	RETURN ARRAY['organisation', 'unit', 'catchment', 'patient', 'patient_listing', 'episode', 'contact', 'charge',
 				 'region_tariff', 'municipal_tariff', 'personal_margin', 'population_cell'];
 COMMENT ON FUNCTION @extschema@._loadable_tables() IS
 	'Helper of the loaders: the tables load() fills';
@@ -113,7 +113,7 @@ BEGIN
 			   t.typname::text AS typname,
 			   coalesce(nullif(t.typbasetype, 0), a.atttypid) OPERATOR(pg_catalog.=) ANY (ARRAY[
 				   'text', 'character varying', 'date', 'smallint', 'integer', 'bigint', 'numeric',
-				   'double precision', 'boolean', 'daterange', 'int4multirange', '@extschema@.care_level',
+				   'double precision', 'boolean', 'daterange', 'int4multirange', 'text[]', '@extschema@.care_level',
 				   '@extschema@.care_setting', '@extschema@.care_form']::regtype[]::oid[]) AS checkable
 		FROM pg_attribute a JOIN pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
 		WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attnum OPERATOR(pg_catalog.>) 0

@@ -73,15 +73,21 @@ CREATE POLICY contact_of_own_units ON @registry@.contact
 	USING ((SELECT @registry@._sees_all())
 		   OR unit_id IN (SELECT u.unit_id FROM @registry@.unit u));
 
+ALTER TABLE @registry@.patient_listing ENABLE ROW LEVEL SECURITY;
+CREATE POLICY patient_listing_of_own_units ON @registry@.patient_listing
+	USING ((SELECT @registry@._sees_all())
+		   OR unit_id IN (SELECT u.unit_id FROM @registry@.unit u));
+
 -- A patient is seen by the roles that see one of the patient's episodes,
--- contacts or charges.  A new patient has none yet, so adding patients is
+-- contacts, charges or listings.  A new patient has none yet, so adding patients is
 -- open to every role with INSERT on the table.
 ALTER TABLE @registry@.patient ENABLE ROW LEVEL SECURITY;
 CREATE POLICY patient_with_own_records ON @registry@.patient
 	USING ((SELECT @registry@._sees_all())
 		   OR EXISTS (SELECT FROM @registry@.episode e WHERE e.patient_id = patient.patient_id)
 		   OR EXISTS (SELECT FROM @registry@.contact c WHERE c.patient_id = patient.patient_id)
-		   OR EXISTS (SELECT FROM @registry@.charge ch WHERE ch.patient_id = patient.patient_id));
+		   OR EXISTS (SELECT FROM @registry@.charge ch WHERE ch.patient_id = patient.patient_id)
+		   OR EXISTS (SELECT FROM @registry@.patient_listing l WHERE l.patient_id = patient.patient_id));
 CREATE POLICY patient_may_be_added ON @registry@.patient FOR INSERT
 	WITH CHECK (true);
 

@@ -135,7 +135,11 @@ CREATE TABLE @registry@.patient (
 	birth_date date
 		CONSTRAINT patient_birth_date_plausible CHECK (birth_date BETWEEN '1880-01-01' AND '2200-12-31'),
 	CONSTRAINT patient_birth_year_of_birth_date
-		CHECK (birth_date IS NULL OR birth_year::numeric = extract(year FROM birth_date))
+		CHECK (birth_date IS NULL OR birth_year::numeric = extract(year FROM birth_date)),
+	death_date date
+		CONSTRAINT patient_death_date_plausible CHECK (death_date BETWEEN '1880-01-01' AND '2200-12-31'),
+	CONSTRAINT patient_dies_after_birth
+		CHECK (death_date >= birth_date AND extract(year FROM death_date) >= birth_year::numeric)
 );
 CREATE INDEX patient_municipality_code_idx ON @registry@.patient (municipality_code);
 CREATE INDEX patient_home_idx ON @registry@.patient USING gist (home);
@@ -148,6 +152,7 @@ COMMENT ON COLUMN @registry@.patient.sex IS 'F, M or X';
 COMMENT ON COLUMN @registry@.patient.municipality_code IS 'Municipality of residence';
 COMMENT ON COLUMN @registry@.patient.home IS 'Home address point (SWEREF99 TM)';
 COMMENT ON COLUMN @registry@.patient.family_id IS 'Family key: children under 18 with the same family_id share one high-cost protection ceiling';
+COMMENT ON COLUMN @registry@.patient.death_date IS 'Date of death; NULL while alive or unknown';
 
 CREATE TRIGGER birth_year_from_birth_date BEFORE INSERT OR UPDATE OF birth_date
 	ON @registry@.patient
@@ -167,7 +172,19 @@ CREATE TABLE @registry@.episode (
 	CONSTRAINT episode_discharge_precedes_start CHECK (preceding_discharge <= start_date),
 	CONSTRAINT episode_dates_plausible
 		CHECK (start_date BETWEEN '1900-01-01' AND '2199-12-31' AND end_date <= '2199-12-31'
-			   AND preceding_discharge >= '1900-01-01')
+			   AND preceding_discharge >= '1900-01-01'),
+	admission_route text
+		CONSTRAINT episode_admission_route_is_known
+		CHECK (admission_route IN ('planned', 'acute', 'direct_admission', 'transfer')),
+	discharge_destination text
+		CONSTRAINT episode_discharge_destination_is_known
+		CHECK (discharge_destination IN ('home', 'special_housing', 'short_term_housing', 'other_ward', 'death')),
+	main_diagnosis text
+		CONSTRAINT episode_main_diagnosis_is_icd10 CHECK (@extschema@._icd10_shaped(main_diagnosis)),
+	other_diagnoses text[]
+		CONSTRAINT episode_other_diagnoses_are_icd10 CHECK (@extschema@._all_icd10_shaped(other_diagnoses)),
+	procedures text[]
+		CONSTRAINT episode_procedures_are_kva CHECK (@extschema@._all_kva_shaped(procedures))
 );
 CREATE INDEX episode_patient_start_idx ON @registry@.episode (patient_id, start_date);
 CREATE INDEX episode_unit_start_idx ON @registry@.episode (unit_id, start_date);
@@ -186,6 +203,11 @@ COMMENT ON COLUMN @registry@.episode.reported_inpatient IS 'Whether the region r
 COMMENT ON COLUMN @registry@.episode.start_date IS 'First day of the episode';
 COMMENT ON COLUMN @registry@.episode.end_date IS 'Last day (discharge) of the episode; NULL while ongoing';
 COMMENT ON COLUMN @registry@.episode.preceding_discharge IS 'Discharge date of a hospital-ward stay just before this episode, if any';
+COMMENT ON COLUMN @registry@.episode.admission_route IS 'How the episode began: planned, acute, direct_admission (straight to a reserved bed or team, without the emergency department) or transfer (from another ward or hospital)';
+COMMENT ON COLUMN @registry@.episode.discharge_destination IS 'Where the patient went at its end: home, special_housing, short_term_housing, other_ward (another ward or hospital) or death';
+COMMENT ON COLUMN @registry@.episode.main_diagnosis IS 'Main diagnosis, an ICD-10-SE code (letter, two digits, up to four more characters, with or without a dot: I214, J44.1)';
+COMMENT ON COLUMN @registry@.episode.other_diagnoses IS 'Other diagnoses, ICD-10-SE codes';
+COMMENT ON COLUMN @registry@.episode.procedures IS 'Procedures, KVÅ codes (two letters and three characters: DT016, ZXA10)';
 
 CREATE TABLE @registry@.contact (
 	contact_id bigint PRIMARY KEY,
@@ -200,7 +222,12 @@ CREATE TABLE @registry@.contact (
 	profession text
 		CONSTRAINT contact_profession_is_known
 		CHECK (profession IN ('doctor', 'nurse', 'assistant_nurse', 'physiotherapist',
-							  'occupational_therapist', 'other'))
+							  'occupational_therapist', 'other')),
+	kind text
+		CONSTRAINT contact_kind_is_known CHECK (kind IN ('planned', 'acute', 'preventive')),
+	clinician_id text,
+	duration_minutes integer
+		CONSTRAINT contact_duration_plausible CHECK (duration_minutes BETWEEN 0 AND 1440)
 );
 CREATE INDEX contact_patient_unit_date_idx ON @registry@.contact (patient_id, unit_id, contact_date);
 CREATE INDEX contact_date_idx ON @registry@.contact (contact_date);
@@ -215,3 +242,23 @@ COMMENT ON COLUMN @registry@.contact.contact_date IS 'Date of the contact';
 COMMENT ON COLUMN @registry@.contact.setting IS 'Where the contact took place (remote for video, phone and monitoring)';
 COMMENT ON COLUMN @registry@.contact.mode IS 'physical, video, phone or remote_monitoring';
 COMMENT ON COLUMN @registry@.contact.profession IS 'doctor, nurse, assistant_nurse, physiotherapist, occupational_therapist or other';
+COMMENT ON COLUMN @registry@.contact.kind IS 'planned, acute or preventive';
+COMMENT ON COLUMN @registry@.contact.clinician_id IS 'Pseudonymous identifier of the clinician who made the contact (for continuity)';
+COMMENT ON COLUMN @registry@.contact.duration_minutes IS 'Length of the contact in minutes';
+
+-- A patient's listing with a primary-care unit (vårdcentral) over time.
+CREATE TABLE @registry@.patient_listing (
+	patient_id bigint NOT NULL REFERENCES @registry@.patient (patient_id) ON DELETE CASCADE,
+	unit_id text NOT NULL REFERENCES @registry@.unit (unit_id),
+	valid @extschema@.validity NOT NULL
+		CONSTRAINT patient_listing_valid_not_empty CHECK (NOT pg_catalog.isempty(valid)),
+	PRIMARY KEY (patient_id, valid),
+	CONSTRAINT patient_listing_not_overlapping
+		EXCLUDE USING gist (patient_id WITH =, valid WITH OPERATOR(pg_catalog.&&))
+);
+CREATE INDEX patient_listing_unit_idx ON @registry@.patient_listing (unit_id);
+COMMENT ON TABLE @registry@.patient_listing IS
+	'Which primary-care unit each patient is listed with, over time (one at a time)';
+COMMENT ON COLUMN @registry@.patient_listing.patient_id IS 'Patient';
+COMMENT ON COLUMN @registry@.patient_listing.unit_id IS 'Primary-care unit (vårdcentral) the patient is listed with';
+COMMENT ON COLUMN @registry@.patient_listing.valid IS 'Dates of the listing (ranges of one patient do not overlap)';

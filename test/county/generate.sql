@@ -53,6 +53,8 @@ SELECT clock_timestamp() AS gen_started \gset
 \ir part.sql
 \set gen_part parts/64_contacts.sql
 \ir part.sql
+\set gen_part parts/66_outcomes.sql
+\ir part.sql
 \set gen_part parts/68_charges.sql
 \ir part.sql
 \set gen_part parts/70_roads.sql

@@ -40,7 +40,8 @@ sub expected
 		u AS (SELECT unit_id FROM registry.unit WHERE org_code IN (SELECT org_code FROM o)),
 		p AS (SELECT patient_id FROM registry.episode WHERE unit_id IN (SELECT unit_id FROM u)
 			  UNION SELECT patient_id FROM registry.contact WHERE unit_id IN (SELECT unit_id FROM u)
-			  UNION SELECT patient_id FROM registry.charge WHERE org_code IN (SELECT org_code FROM o))
+			  UNION SELECT patient_id FROM registry.charge WHERE org_code IN (SELECT org_code FROM o)
+			  UNION SELECT patient_id FROM registry.patient_listing WHERE unit_id IN (SELECT unit_id FROM u))
 		SELECT concat_ws(' ',
 			(SELECT count(*) FROM u),
 			(SELECT count(*) FROM registry.episode WHERE unit_id IN (SELECT unit_id FROM u)),
@@ -58,7 +59,8 @@ sub patients_with_records
 		SELECT count(*) FROM registry.patient p
 		WHERE EXISTS (SELECT FROM registry.episode e WHERE e.patient_id = p.patient_id)
 		   OR EXISTS (SELECT FROM registry.contact c WHERE c.patient_id = p.patient_id)
-		   OR EXISTS (SELECT FROM registry.charge c WHERE c.patient_id = p.patient_id)});
+		   OR EXISTS (SELECT FROM registry.charge c WHERE c.patient_id = p.patient_id)
+		   OR EXISTS (SELECT FROM registry.patient_listing l WHERE l.patient_id = p.patient_id)});
 }
 
 sub seen

@@ -204,6 +204,7 @@ my %by_type = (
 	'int4multirange' => q{'{[0,20)}'::pg_catalog.int4multirange});
 $by_name{wkt} = q{'POINT(515000 6570000)'};
 $by_name{code} = q{'K'};
+$by_name{codes} = q{'{I214,E119}'::pg_catalog.text[]};
 # Made or loaded by the DBA, not read (the loaders run above).
 my %not_called = map { $_ => 1 } qw(create_registry upgrade_registry _make_registry _registry_from_0_1 _add_to_search_path
   load _load);

@@ -74,6 +74,6 @@ SELECT rolsuper AS gen_superuser FROM pg_roles WHERE rolname = current_user \gse
 SET session_replication_role = replica;
 \endif
 
-TRUNCATE charge, contact, episode, catchment, unit, patient, population_cell, urban_area,
+TRUNCATE charge, contact, episode, patient_listing, catchment, unit, patient, population_cell, urban_area,
 		 region_tariff, municipal_tariff, personal_margin, org_access, organisation, road_edge, road_vertex
 		 RESTART IDENTITY;
