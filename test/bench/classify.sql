@@ -39,6 +39,15 @@ JOIN unit u ON u.unit_id = e.unit_id;
 VACUUM ANALYZE public.bench_episode;
 VACUUM ANALYZE contact;
 
+-- care_form_of's inputs: the units' names, each with a number after it as a
+-- region's names have a place, 50,000 rows whatever the scale.
+DROP TABLE IF EXISTS public.bench_unit_name;
+CREATE UNLOGGED TABLE public.bench_unit_name AS
+SELECT u.name || ' ' || g AS name, u.unit_level
+FROM unit u, generate_series(1, ceil(50000.0 / (SELECT count(*) FROM unit))::integer) g
+LIMIT 50000;
+VACUUM ANALYZE public.bench_unit_name;
+
 \echo
 \echo '== The peers agree with the extension (rows compared, rows that differ)'
 SELECT count(*) AS episodes,
@@ -144,8 +153,13 @@ INSERT INTO bench_query VALUES
 	SELECT count(*), sum(coalesce(p, contact_date) - DATE '2000-01-01')
 	FROM (SELECT contact_date, lag(contact_date)
 				 OVER (PARTITION BY patient_id, unit_id ORDER BY contact_date) AS p
-		  FROM contact) s $q$);
+		  FROM contact) s $q$),
+(14, 'team names', 'care_form_of (C)', 'extension', NULL, $q$
+	SELECT count(care_form_of(name, unit_level)) FROM public.bench_unit_name $q$),
+(16, 'team names', 'floor: lower + normalize', 'floor', NULL, $q$
+	SELECT count(normalize(lower(name), NFC)) FROM public.bench_unit_name $q$);
 
 \ir timing.sql
 
 DROP TABLE public.bench_episode;
+DROP TABLE public.bench_unit_name;
