@@ -232,21 +232,15 @@ care_form_of(PG_FUNCTION_ARGS)
 {
 	const TeamNameList *list;
 	text	   *name;
-	char	   *folded;
-	int			level;
-	DateADT		on_date;
 	int			form;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	list = team_names_of(fcinfo);
 	name = PG_GETARG_TEXT_PP(0);
-	folded = fold_label(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-	level = PG_ARGISNULL(1) ? -1 : (int) PG_GETARG_CARE_LEVEL(1);
-	on_date = PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_DATEADT(2) : GetSQLCurrentDate();
-
-	form = team_name_form(list, folded, level, on_date);
-	pfree(folded);
+	form = care_form_of_name(list, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
+							 PG_ARGISNULL(1) ? -1 : (int) PG_GETARG_CARE_LEVEL(1),
+							 PG_NARGS() > 2 && !PG_ARGISNULL(2) ? PG_GETARG_DATEADT(2) : GetSQLCurrentDate());
 	if (form < 0)
 		PG_RETURN_NULL();
 	PG_RETURN_CARE_FORM((CareForm) form);

@@ -19,6 +19,7 @@
 
 #include "miscadmin.h"
 
+#include "labels.h"
 #include "terminology.h"
 
 /* Letters and digits, counting every byte of a multibyte letter. */
@@ -92,7 +93,7 @@ team_names_compile(TeamName *names, int count)
  * several forms gives its form at the level (CareLevel, or -1 for none:
  * then it gives -1).  -1 when nothing matches.
  */
-int
+static int
 team_name_form(const TeamNameList *list, const char *folded, int level, DateADT on_date)
 {
 	const TeamName *best = NULL;
@@ -132,4 +133,15 @@ team_name_form(const TeamNameList *list, const char *folded, int level, DateADT 
 	if (best->form != FORM_BY_LEVEL)
 		return best->form;
 	return level < 0 ? -1 : (int) best->form_at[level];
+}
+
+/* The form of a unit's name in the server encoding, folded as labels are. */
+int
+care_form_of_name(const TeamNameList *list, const char *name, int len, int level, DateADT on_date)
+{
+	char	   *folded = fold_label(name, len);
+	int			form = team_name_form(list, folded, level, on_date);
+
+	pfree(folded);
+	return form;
 }

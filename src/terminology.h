@@ -38,7 +38,7 @@ typedef struct TeamNameList
 } TeamNameList;
 
 extern TeamNameList *team_names_compile(TeamName *names, int count);
-extern int	team_name_form(const TeamNameList *list, const char *folded,
-						   int level, DateADT on_date);
+extern int	care_form_of_name(const TeamNameList *list, const char *name, int len,
+							  int level, DateADT on_date);
 
 #endif							/* MOBILVARD_TERMINOLOGY_H */
