@@ -73,7 +73,6 @@ team_names_compile(TeamName *names, int count)
 	}
 	if (count > 0)
 		qsort(names, count, sizeof(TeamName), team_name_cmp);
-	list->count = count;
 	list->names = names;
 
 	/* start[b]: the first name whose first byte is b or more */

@@ -31,7 +31,6 @@ typedef struct TeamName
 
 typedef struct TeamNameList
 {
-	int			count;
 	TeamName   *names;			/* by first byte */
 	int			start[257];		/* names[start[b]] to names[start[b + 1] - 1]
 								 * begin with byte b */
