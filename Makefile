@@ -12,7 +12,7 @@
 EXTENSION = mobilvard
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'$$/\1/p" $(EXTENSION).control)
 
-MODULE_ORDER = schema types terminology classify periods calendar fees geo codes load registry
+MODULE_ORDER = schema types classify periods calendar fees terminology geo codes load registry
 REGISTRY_ORDER = model fees geo classify periods followup outcomes fee_split fee_what_if fee_conflict network access load omop fhir
 
 MODULE_big = mobilvard

@@ -1,90 +1,26 @@
 /*
  * terminology.c
- *		care_form_of: the mobile care form a unit's name says it is.
+ *		Matching a unit's name against the known team names: the rules of
+ *		care_form_of (doc/classification.md).
  *
  * Regions name the same kind of team in many ways (table 1 of the national
- * pre-study).  The name is folded to lower case and searched for every
- * known name and acronym; the longest match wins, so "specialiserad
- * sjukhusvård i hemmet" is specialised home care although it contains
- * "sjukhusvård i hemmet".  Acronyms only match as whole words ("MAP Norr",
- * not "Mapping"); Swedish compounds match inside words ("Barnteamet").
- * A few names are used for more than one form and are resolved by the
- * unit's care level.
+ * pre-study).  The folded name is searched for every known name valid on
+ * the date; the longest match wins, so "specialiserad sjukhusvård i hemmet"
+ * is specialised home care although it contains "sjukhusvård i hemmet".
+ * Acronyms only match as whole words ("MAP Norr", not "Mapping"); Swedish
+ * compounds match inside words ("Barnteamet").
+ *
+ * The names are sorted by their first byte, so that the unit's name is read
+ * once and each of its bytes is compared only with the names that begin
+ * with it.  Nothing here reads the catalog: src/team_name.c builds the list
+ * from mobilvard.team_name, the fuzz target from the shipped names.
  */
 #include "postgres.h"
 
-#include "fmgr.h"
 #include "miscadmin.h"
-#include "utils/builtins.h"
 
 #include "labels.h"
-#include "types.h"
-
-/* A name used for several forms, resolved by the unit's care level. */
-#define FORM_BY_LEVEL (-1)
-
-typedef struct TeamName
-{
-	const char *name;			/* folded UTF-8 */
-	bool		whole_word;
-	int			form;			/* CareForm, or FORM_BY_LEVEL */
-	CareForm	specialised_form;	/* for FORM_BY_LEVEL at a specialised level */
-} TeamName;
-
-#define TEAM(name, form)		{name, false, form, CARE_FORM_NONE}
-#define ACRONYM(name, form)		{name, true, form, CARE_FORM_NONE}
-#define BY_LEVEL(name, specialised_form) {name, false, FORM_BY_LEVEL, specialised_form}
-
-static const TeamName team_names[] = {
-	TEAM("sjukhusvård i hemmet", CARE_FORM_HOSPITAL_AT_HOME),
-	TEAM("sjukhus hemma", CARE_FORM_HOSPITAL_AT_HOME),
-	ACRONYM("hemma", CARE_FORM_HOSPITAL_AT_HOME),
-
-	ACRONYM("asih", CARE_FORM_SPECIALISED_HOME_CARE),
-	ACRONYM("ssih", CARE_FORM_SPECIALISED_HOME_CARE),
-	ACRONYM("sah", CARE_FORM_SPECIALISED_HOME_CARE),
-	ACRONYM("lah", CARE_FORM_SPECIALISED_HOME_CARE),
-	TEAM("avancerad sjukvård i hemmet", CARE_FORM_SPECIALISED_HOME_CARE),
-	TEAM("specialiserad sjukvård i hemmet", CARE_FORM_SPECIALISED_HOME_CARE),
-	TEAM("specialiserad sjukhusvård i hemmet", CARE_FORM_SPECIALISED_HOME_CARE),
-	TEAM("sjukhusansluten hemsjukvård", CARE_FORM_SPECIALISED_HOME_CARE),
-	TEAM("lasarettsansluten hemsjukvård", CARE_FORM_SPECIALISED_HOME_CARE),
-
-	ACRONYM("spot", CARE_FORM_MOBILE_PSYCHIATRY),
-	ACRONYM("map", CARE_FORM_MOBILE_PSYCHIATRY),
-	ACRONYM("fact", CARE_FORM_MOBILE_PSYCHIATRY),
-	ACRONYM("pea", CARE_FORM_MOBILE_PSYCHIATRY),
-	TEAM("mobil psykiatri", CARE_FORM_MOBILE_PSYCHIATRY),
-	TEAM("mobilt psykiatriteam", CARE_FORM_MOBILE_PSYCHIATRY),
-
-	TEAM("närsjukvårdsteam", CARE_FORM_COMMUNITY_CARE_TEAM),
-	TEAM("närvårdsteam", CARE_FORM_COMMUNITY_CARE_TEAM),
-	TEAM("nära vårdteam", CARE_FORM_COMMUNITY_CARE_TEAM),
-
-	TEAM("barnteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-	TEAM("habteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-	TEAM("stroketeam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-	TEAM("trachteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-	TEAM("hjärtsviktsteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-	TEAM("mobilt specialistteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-
-	TEAM("mobilt primärvårdsteam", CARE_FORM_MOBILE_PRIMARY_CARE),
-
-	TEAM("hemgångsteam", CARE_FORM_MUNICIPAL_HEALTH_TEAM),
-	TEAM("kommunalt hälso- och sjukvårdsteam", CARE_FORM_MUNICIPAL_HEALTH_TEAM),
-
-	TEAM("ambulans", CARE_FORM_OTHER_MOBILE),
-	TEAM("bedömningsbil", CARE_FORM_OTHER_MOBILE),
-	TEAM("mobil röntgen", CARE_FORM_OTHER_MOBILE),
-	TEAM("läkarbåt", CARE_FORM_OTHER_MOBILE),
-	TEAM("vaccinationsbuss", CARE_FORM_OTHER_MOBILE),
-	TEAM("övrig mobil vård", CARE_FORM_OTHER_MOBILE),
-
-	BY_LEVEL("hemsjukvård", CARE_FORM_SPECIALISED_HOME_CARE),
-	BY_LEVEL("hälso- och sjukvård i hemmet", CARE_FORM_SPECIALISED_HOME_CARE),
-	BY_LEVEL("rehabteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-	BY_LEVEL("demensteam", CARE_FORM_MOBILE_SPECIALIST_TEAM),
-};
+#include "terminology.h"
 
 /* Letters and digits, counting every byte of a multibyte letter. */
 static bool
@@ -105,77 +41,106 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* Offset of the first match of a team name in the folded name, or -1. */
+/* Order of the compiled list: by first byte, then a fixed order. */
 static int
-find_team_name(const char *folded, const TeamName *team)
+team_name_cmp(const void *a, const void *b)
 {
-	size_t		len = strlen(team->name);
-	const char *hit = folded;
+	const TeamName *x = a;
+	const TeamName *y = b;
+	int			cmp = strcmp(x->name, y->name);
 
-	while ((hit = strstr(hit, team->name)) != NULL)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (!team->whole_word ||
-			((hit == folded || !is_word_byte((unsigned char) hit[-1])) &&
-			 !is_word_byte((unsigned char) hit[len])))
-			return hit - folded;
-		hit++;
-	}
-	return -1;
+	if (cmp != 0)
+		return cmp;
+	return x->valid_from < y->valid_from ? -1 : x->valid_from > y->valid_from;
 }
 
-PG_FUNCTION_INFO_V1(care_form_of);
-Datum
-care_form_of(PG_FUNCTION_ARGS)
+/*
+ * The list of names for team_name_form.  The array and its names must live
+ * as long as the list, which is made in the current memory context.
+ */
+TeamNameList *
+team_names_compile(TeamName *names, int count)
 {
-	text	   *name;
-	char	   *folded;
-	const TeamName *best = NULL;
-	int			best_chars = 0;
-	int			best_offset = 0;
-	size_t		i;
+	TeamNameList *list = palloc0(sizeof(TeamNameList));
+	int			i;
+	int			byte;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	name = PG_GETARG_TEXT_PP(0);
-	folded = fold_label(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-
-	for (i = 0; i < lengthof(team_names); i++)
+	for (i = 0; i < count; i++)
 	{
-		int			offset;
-		int			chars;
+		Assert(names[i].name[0] != '\0');
+		names[i].len = strlen(names[i].name);
+		names[i].chars = utf8_chars(names[i].name);
+	}
+	if (count > 0)
+		qsort(names, count, sizeof(TeamName), team_name_cmp);
+	list->names = names;
 
-		CHECK_FOR_INTERRUPTS();
-		offset = find_team_name(folded, &team_names[i]);
+	/* start[b]: the first name whose first byte is b or more */
+	i = 0;
+	for (byte = 0; byte <= 256; byte++)
+	{
+		while (i < count && (unsigned char) names[i].name[0] < byte)
+			i++;
+		list->start[byte] = i;
+	}
+	return list;
+}
 
-		if (offset < 0)
-			continue;
-		chars = utf8_chars(team_names[i].name);
-		/* the longest name wins; of equal ones, the first in the unit's name */
-		if (chars > best_chars || (chars == best_chars && offset < best_offset))
+/*
+ * The form of the longest name in the folded unit's name that is valid on
+ * the date; of equally long ones, the one that occurs first.  A name of
+ * several forms gives its form at the level (CareLevel, or -1 for none:
+ * then it gives -1).  -1 when nothing matches.
+ */
+static int
+team_name_form(const TeamNameList *list, const char *folded, int level, DateADT on_date)
+{
+	const TeamName *best = NULL;
+	size_t		length = strlen(folded);
+	size_t		pos;
+
+	for (pos = 0; pos < length; pos++)
+	{
+		unsigned char c = (unsigned char) folded[pos];
+		int			i;
+
+		/* a team name may be any text */
+		if ((pos & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+
+		for (i = list->start[c]; i < list->start[c + 1]; i++)
 		{
-			best = &team_names[i];
-			best_chars = chars;
-			best_offset = offset;
+			const TeamName *team = &list->names[i];
+
+			/* later and no longer loses; the first byte is c */
+			if ((best != NULL && team->chars <= best->chars) ||
+				(size_t) team->len > length - pos ||
+				memcmp(folded + pos + 1, team->name + 1, team->len - 1) != 0)
+				continue;
+			if (team->whole_word &&
+				((pos > 0 && is_word_byte((unsigned char) folded[pos - 1])) ||
+				 is_word_byte((unsigned char) folded[pos + team->len])))
+				continue;
+			if (on_date < team->valid_from || on_date >= team->valid_until)
+				continue;
+			best = team;
 		}
 	}
 
 	if (best == NULL)
-		PG_RETURN_NULL();
+		return -1;
 	if (best->form != FORM_BY_LEVEL)
-		PG_RETURN_CARE_FORM((CareForm) best->form);
-	if (PG_ARGISNULL(1))
-		PG_RETURN_NULL();
+		return best->form;
+	return level < 0 ? -1 : (int) best->form_at[level];
+}
 
-	switch (PG_GETARG_CARE_LEVEL(1))
-	{
-		case CARE_LEVEL_MUNICIPAL_PRIMARY:
-			PG_RETURN_CARE_FORM(CARE_FORM_MUNICIPAL_HEALTH_TEAM);
-		case CARE_LEVEL_REGIONAL_PRIMARY:
-			PG_RETURN_CARE_FORM(CARE_FORM_MOBILE_PRIMARY_CARE);
-		case CARE_LEVEL_SPECIALISED_OUTPATIENT:
-		case CARE_LEVEL_SPECIALISED_INPATIENT:
-			break;
-	}
-	PG_RETURN_CARE_FORM(best->specialised_form);
+/* The form of a unit's name in the server encoding, folded as labels are. */
+int
+care_form_of_name(const TeamNameList *list, const char *name, int len, int level, DateADT on_date)
+{
+	char	   *folded = fold_label(name, len);
+	int			form = team_name_form(list, folded, level, on_date);
+
+	pfree(folded);
+	return form;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark: classify_episode and care_period_start against PL/pgSQL and
-# plain-SQL implementations of the same rules and a built-in floor, on the
-# synthetic county.  Prints the times and their ratios from one run; never
-# fails on a time (it does fail when a peer disagrees with the extension).
+# Benchmark: classify_episode, care_period_start and care_form_of against
+# PL/pgSQL and plain-SQL implementations of the same rules and a built-in
+# floor, on the synthetic county.  Prints the times and their ratios from
+# one run; never fails on a time (it does fail when a peer disagrees with
+# the extension).
 #
 #   bash test/bench/classify.sh [scale]    county scale, default 10 (100: 10x more)
 #   RUNS=5 bash test/bench/classify.sh     timed runs per query, the best counts (default 3)

@@ -6,7 +6,8 @@
 -- expression, and against a floor: two built-in hashes over the same rows.
 -- care_period_start against gaps-and-islands SQL (lag + running sum + the
 -- island's first date) and lag + running max, and against a floor: the
--- built-in lag() over the same window.  Every ordered window there has the
+-- built-in lag() over the same window.  care_form_of against the same rules
+-- in SQL over team_name, and against a floor: lower() and normalize().  Every ordered window there has the
 -- ROWS UNBOUNDED PRECEDING frame, which the care_period view uses: none of
 -- these functions looks at the frame, and a ROWS frame spares the executor
 -- the search for the current row's peers that the default RANGE frame makes
@@ -39,6 +40,17 @@ JOIN unit u ON u.unit_id = e.unit_id;
 VACUUM ANALYZE public.bench_episode;
 VACUUM ANALYZE contact;
 
+-- care_form_of's inputs: the units' names, each with a number after it as a
+-- region's names have a place, 50,000 rows whatever the scale.  Its peer is
+-- the same rules in SQL over the same table; its floor PostgreSQL's own
+-- folding of the same names, which any implementation pays.
+DROP TABLE IF EXISTS public.bench_unit_name;
+CREATE UNLOGGED TABLE public.bench_unit_name AS
+SELECT u.name || ' ' || g AS name, u.unit_level
+FROM unit u, generate_series(1, ceil(50000.0 / (SELECT count(*) FROM unit))::integer) g
+LIMIT 50000;
+VACUUM ANALYZE public.bench_unit_name;
+
 \echo
 \echo '== The peers agree with the extension (rows compared, rows that differ)'
 SELECT count(*) AS episodes,
@@ -66,7 +78,13 @@ FROM (SELECT ext, ext_rows, running_max, min(contact_date) OVER (PARTITION BY pa
 			WINDOW w AS (PARTITION BY patient_id, unit_id ORDER BY contact_date ROWS UNBOUNDED PRECEDING)) b) c \gset
 \echo 'classify_episode:' :episodes 'episodes;' :plpgsql_differs 'differ from PL/pgSQL,' :sql_differs 'from the SQL expression'
 \echo 'care_period_start:' :contacts 'contacts;' :islands_differ 'differ from gaps-and-islands,' :running_max_differs 'from lag + running max,' :rows_frame_differs 'between the default and the ROWS frame'
-SELECT :plpgsql_differs + :sql_differs + :islands_differ + :running_max_differs + :rows_frame_differs = 0 AS peers_agree \gset
+SELECT count(*) AS unit_names,
+	   count(*) FILTER (WHERE care_form_of(name, unit_level) IS DISTINCT FROM
+							  pg_temp.care_form_of_sql(name, unit_level)) AS team_sql_differs
+FROM public.bench_unit_name \gset
+\echo 'care_form_of:' :unit_names 'unit names;' :team_sql_differs 'differ from the SQL over team_name'
+SELECT :plpgsql_differs + :sql_differs + :islands_differ + :running_max_differs + :rows_frame_differs
+	   + :team_sql_differs = 0 AS peers_agree \gset
 \if :peers_agree
 \else
 DO $$ BEGIN RAISE EXCEPTION 'a peer disagrees with the extension: the comparison is void'; END $$;
@@ -144,8 +162,15 @@ INSERT INTO bench_query VALUES
 	SELECT count(*), sum(coalesce(p, contact_date) - DATE '2000-01-01')
 	FROM (SELECT contact_date, lag(contact_date)
 				 OVER (PARTITION BY patient_id, unit_id ORDER BY contact_date) AS p
-		  FROM contact) s $q$);
+		  FROM contact) s $q$),
+(14, 'team names', 'care_form_of (C)', 'extension', NULL, $q$
+	SELECT count(care_form_of(name, unit_level)) FROM public.bench_unit_name $q$),
+(15, 'team names', 'SQL over team_name', 'peer', NULL, $q$
+	SELECT count(pg_temp.care_form_of_sql(name, unit_level)) FROM public.bench_unit_name $q$),
+(16, 'team names', 'floor: lower + normalize', 'floor', NULL, $q$
+	SELECT count(normalize(lower(name), NFC)) FROM public.bench_unit_name $q$);
 
 \ir timing.sql
 
 DROP TABLE public.bench_episode;
+DROP TABLE public.bench_unit_name;

@@ -113,3 +113,24 @@ SELECT CASE WHEN unit_level IS NULL OR unit_form IS NULL OR setting IS NULL OR s
 			 THEN greatest(end_date - start_date, 1) END
 	   )::mobilvard.episode_class END
 $$;
+
+-- The SQL peer of care_form_of for the team-names benchmark: the same
+-- table and rules (longest name, then first occurrence; acronyms as whole
+-- words; names of several forms by level; valid today), with PostgreSQL's
+-- own lower() and normalize() for the folding.
+CREATE FUNCTION pg_temp.care_form_of_sql(team_name text, unit_level mobilvard.care_level)
+	RETURNS mobilvard.care_form
+	LANGUAGE sql STABLE
+AS $$
+SELECT CASE WHEN t.care_form IS NOT NULL THEN t.care_form
+			WHEN unit_level = 'municipal_primary' THEN t.form_municipal_primary
+			WHEN unit_level = 'regional_primary' THEN t.form_regional_primary
+			WHEN unit_level IS NOT NULL THEN t.form_specialised END
+FROM (SELECT btrim(normalize(lower(team_name), NFC)) AS n) x
+JOIN mobilvard.team_name t
+  ON t.valid @> current_date
+ AND CASE WHEN t.whole_word THEN x.n ~ ('(^|[^[:alnum:]])' || t.name || '($|[^[:alnum:]])')
+		  ELSE strpos(x.n, t.name) > 0 END
+ORDER BY char_length(t.name) DESC, strpos(x.n, t.name)
+LIMIT 1
+$$;

@@ -82,6 +82,12 @@ palloc(Size size)
 }
 
 void *
+palloc0(Size size)
+{
+	return memset(palloc(size), 0, size);
+}
+
+void *
 repalloc(void *pointer, Size size)
 {
 	int			i = chunk_index(pointer);

@@ -42,6 +42,17 @@ libdir=$("$PG_CONFIG" --pkglibdir)
 ldflags=(-fsanitize=fuzzer,address,undefined -Wl,--wrap=unicode_normalize
 	"$libdir/libpgcommon.a" "$libdir/libpgport.a")
 
+# The names mobilvard ships, one C initialiser a line, from the lines of
+# src/terminology.sql's shipped-team-names region.
+sed -n '/^-- @shipped-team-names {$/,/^-- @shipped-team-names }$/p' "$root/src/terminology.sql" |
+	sed -n "s/^[[:space:]]*(\(.*\)),\{0,1\}[[:space:]]*$/{\1},/p" | tr "'" '"' >"$build/shipped_team_names.h"
+if [ ! -s "$build/shipped_team_names.h" ]; then
+	echo "Bail out! no shipped team names in src/terminology.sql"
+	rm -rf "$work"
+	exit 1
+fi
+cflags+=(-I "$build")
+
 for src in "$root"/src/{types,labels,terminology}.c "$fuzz_dir"/*.c; do
 	if ! "$CC" "${cflags[@]}" -c "$src" -o "$build/$(basename "$src" .c).o" 2>"$work/build.log"; then
 		sed 's/^/# /' "$work/build.log"
@@ -54,7 +65,7 @@ done
 harness=("$build"/fuzz.o "$build"/backend.o "$build"/labels.o)
 for target in "${targets[@]}"; do
 	case $target in
-		care_form_of) objects=("$build/terminology.o") ;;
+		care_form_of) objects=("$build/terminology.o" "$build/types.o") ;;
 		*) objects=("$build/type_input.o" "$build/types.o") ;;
 	esac
 	if ! "$CC" "$build/$target.o" "${objects[@]}" "${harness[@]}" "${ldflags[@]}" \

@@ -22,7 +22,8 @@ $node->command_ok(county_command($node, 'src', registry => 'test_registry', scal
 	'a second registry, for tests, beside it');
 
 # What a DBA does: a local column and an index on it, an edited national
-# figure, a year added, a reference row of the registry's own.
+# figure, a year added, a reference row of the registry's own, a team name
+# added and a shipped one given an end and a later meaning.
 $node->safe_psql('src', q{
 	ALTER TABLE registry.patient ADD COLUMN local_ref text;
 	UPDATE registry.patient SET local_ref = 'L' || patient_id WHERE patient_id % 3 = 0;
@@ -31,6 +32,9 @@ $node->safe_psql('src', q{
 	INSERT INTO mobilvard.price_base_amount VALUES (2027, 60000);
 	INSERT INTO registry.travel_profile VALUES ('bicycle', 1.2, 15, 18, 2, 0);
 	UPDATE registry.charge_kind SET description = 'Läkarintyg' WHERE kind = 'certificate';
+	INSERT INTO mobilvard.team_name (name, care_form, source) VALUES ('Mobila läkarteamet', 'other_mobile', 'the DBA');
+	UPDATE mobilvard.team_name SET valid = '(,2030-01-01)' WHERE name = 'demensteam';
+	INSERT INTO mobilvard.team_name (name, care_form, valid) VALUES ('demensteam', 'mobile_specialist_team', '[2030-01-01,)');
 });
 
 my $dump = $node->basedir . '/registry.dump';
@@ -46,7 +50,7 @@ $node->command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('dst')
 # Every table of both registries, by row count and by a digest of all its
 # rows (every column, the added one too) in a fixed order.
 my @tables = (registry_tables($node, 'src'), registry_tables($node, 'src', 'test_registry'),
-	'mobilvard.price_base_amount', 'mobilvard.registries');
+	'mobilvard.price_base_amount', 'mobilvard.team_name', 'mobilvard.registries');
 cmp_ok(scalar @tables, '>=', 40, 'both registries\' tables and the extension\'s');
 foreach my $table (@tables)
 {
@@ -75,6 +79,13 @@ is($node->safe_psql('dst', 'SELECT count(*) FROM mobilvard.price_base_amount WHE
 	'1', 'the edited national figure is not doubled by the shipped one');
 is($node->safe_psql('dst', 'SELECT amount FROM mobilvard.price_base_amount WHERE year = 2024'),
 	'57300', 'an unedited shipped figure is there once');
+is($node->safe_psql('dst', q{SELECT mobilvard.care_form_of('Mobila läkarteamet Norr') || ' '
+		|| mobilvard.care_form_of('Demensteam', 'regional_primary', '2029-12-31') || ' '
+		|| mobilvard.care_form_of('Demensteam', 'regional_primary', '2030-01-01')}),
+	'other_mobile mobile_primary_care mobile_specialist_team',
+	'the added team name and the edited one take effect in the restored database');
+is($node->safe_psql('dst', q{SELECT count(*) FROM mobilvard.team_name WHERE name = 'demensteam'}),
+	'2', 'the edited shipped team name is not doubled by the shipped one');
 is($node->safe_psql('dst', q{SELECT string_agg(name || ' ' || model_version, ', ' ORDER BY name)
 		FROM mobilvard.registries}),
 	'registry 0.2.0, test_registry 0.2.0', 'the catalog of registries is restored');

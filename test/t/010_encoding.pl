@@ -36,6 +36,12 @@ is(query("SELECT mobilvard.care_form_of('NÄRSJUKVÅRDSTEAM Väst')"),
 	'community_care_team', 'team names fold through LATIN1');
 is(query("SELECT mobilvard.care_form_of('Hemgångsteam Örebro')"),
 	'municipal_health_team', 'compound team name through LATIN1');
+is(query("SELECT mobilvard.care_form_of('ALMA OCH ÄLSA TEAM')"),
+	'community_care_team', 'a shipped name of the table with Swedish letters through LATIN1');
+is(query(q{INSERT INTO mobilvard.team_name (name, care_form) VALUES ('  Läkarbåten NÄRA ', 'other_mobile');
+	SELECT name FROM mobilvard.team_name WHERE name LIKE 'läkarbåten%';
+	SELECT mobilvard.care_form_of('LÄKARBÅTEN NÄRA Öckerö')}),
+	"läkarbåten nära\nother_mobile", 'a DBA\'s team name is folded and found through LATIN1');
 
 my ($ret, $stdout, $stderr) = $node->psql('latin1',
 	"SET client_encoding = 'UTF8'; SELECT 'sjukhusvard i hemmet'::mobilvard.care_form");

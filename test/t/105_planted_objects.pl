@@ -110,6 +110,11 @@ victim_ok(q{
 	SELECT o.org_code, '[1990-01-01,1991-01-01)', 'home_health', 100 FROM registry.organisation o
 	WHERE o.principal = 'municipality';
 	INSERT INTO mobilvard.price_base_amount VALUES (2025, 58800), (2030, 60000);
+	INSERT INTO mobilvard.team_name (name, care_form) VALUES ('ASIH', 'specialised_home_care'),
+		(' Mobila Läkarteamet ', 'other_mobile');
+	UPDATE mobilvard.team_name SET valid = '(,2030-01-01)' WHERE name = 'tandvård';
+	DELETE FROM mobilvard.team_name WHERE name = 'mobila läkarteamet';
+	SELECT mobilvard.care_form_of('ASIH Örebro', 'specialised_inpatient', '2026-07-01');
 	SELECT mobilvard.create_registry('second', set_search_path => false);
 	DROP SCHEMA second CASCADE;
 	SELECT mobilvard.upgrade_registry('registry');
