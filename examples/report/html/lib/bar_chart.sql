@@ -1,6 +1,7 @@
 -- A bar chart as an inline SVG figure with its legend, from psql variables:
 --   chart       JSON array of {x, xo, s, so, v}: category x (ordered by xo),
---               series s (ordered by so), value v (0 or more)
+--               series s (ordered by so), value v (0 or more); a row whose
+--               s is null only makes its category appear (a month without data)
 --   chart_mode  stack (series stacked in one bar) or group (side by side)
 --   chart_unit  what v counts, for the axis and the tooltips
 --   chart_label the chart's name, for screen readers
@@ -18,7 +19,7 @@ ss AS (
 	SELECT s, so, row_number() OVER (ORDER BY so, s) - 1 AS j,
 		   (ARRAY['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948',
 				  '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'])[1 + (row_number() OVER (ORDER BY so, s) - 1) % 10] AS colour
-	FROM (SELECT DISTINCT s, so FROM d) t
+	FROM (SELECT DISTINCT s, so FROM d WHERE s IS NOT NULL) t
 ),
 top AS (
 	SELECT CASE WHEN :'chart_mode' = 'stack'

@@ -1,5 +1,6 @@
 -- An HTML table from the psql variable "table": a JSON array of objects,
--- one a row, whose keys (of the first, in order) are the column headers.
+-- one a row, whose keys (of the first, in order, each once) are the column
+-- headers.
 -- Numbers are right-aligned with thousands separators and the decimals they
 -- have; every text is escaped by the XML functions.
 WITH r AS (
