@@ -38,24 +38,27 @@ axis AS (
 -- Layout in viewBox units: labels horizontal when they fit under their bar,
 -- else slanted, with room below for the longest (cut at 28 characters).
 layout AS (
-	SELECT 960 AS w, 72 AS l, 16 AS r, 14 AS t, 240 AS ph, nx, ns, band,
+	SELECT 960 AS w, 72 AS l, 16 AS r, 14 AS t, 240 AS ph, nx, ns, band, per_band, bw,
 		   slanted, CASE WHEN slanted THEN 24 + 5.2 * least(len, 28) ELSE 30 END AS b
 	FROM (SELECT count(*) AS nx, max(length(x)) AS len FROM xs) n,
 		 LATERAL (SELECT count(*) AS ns FROM ss) m,
-		 LATERAL (SELECT (960 - 72 - 16) / greatest(nx, 1)::numeric AS band) bw,
-		 LATERAL (SELECT len * 7.5 > band AS slanted) sl
+		 LATERAL (SELECT (960 - 72 - 16) / greatest(nx, 1)::numeric AS band) bd,
+		 LATERAL (SELECT len * 7.5 > band AS slanted) sl,
+		 LATERAL (SELECT CASE WHEN :'chart_mode' = 'stack' THEN 1 ELSE ns END AS per_band) pb,
+		 LATERAL (SELECT least(band * 0.8, 120.0) / per_band AS bw) wd
 ),
 bars AS (
 	SELECT d.x, d.s, d.v, ss.colour, xs.i, ss.j,
-		   coalesce(sum(d.v) OVER (PARTITION BY d.x ORDER BY ss.j ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS below
+		   CASE WHEN :'chart_mode' = 'stack'
+				THEN coalesce(sum(d.v) OVER (PARTITION BY d.x ORDER BY ss.j ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+				ELSE 0 END AS below
 	FROM d JOIN xs USING (x, xo) JOIN ss USING (s, so)
 ),
 marks AS (
 	SELECT xmlagg(xmlelement(name rect, xmlattributes(
-				round(CASE WHEN :'chart_mode' = 'stack' THEN l + i * band + band * 0.1
-						   ELSE l + i * band + band * 0.1 + j * band * 0.8 / ns END, 1) AS x,
+				round(l + i * band + (band - bw * per_band) / 2 + CASE WHEN per_band > 1 THEN j * bw ELSE 0 END, 1) AS x,
 				round(t + ph - (below + v) / ymax * ph, 1) AS y,
-				round(CASE WHEN :'chart_mode' = 'stack' THEN band * 0.8 ELSE band * 0.8 / ns END, 1) AS width,
+				round(bw, 1) AS width,
 				round(v / ymax * ph, 1) AS height,
 				colour AS fill, 'mark' AS class),
 			xmlelement(name title, x || ' · ' || s || ': ' || v || ' ' || :'chart_unit'))
