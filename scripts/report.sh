@@ -92,5 +92,5 @@ done
 } >"$output"
 
 elapsed=$((($(date +%s%N) - start) / 1000000))
-printf 'wrote %s (%d kB, %d sections) in %d.%01d s\n' "$output" \
+printf 'wrote %s (%d kB, %d sections) in %d.%01d s\n' "$(realpath "$output")" \
 	$(($(stat -c %s "$output") / 1024)) "$sections" $((elapsed / 1000)) $((elapsed % 1000 / 100))

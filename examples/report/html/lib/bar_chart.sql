@@ -28,7 +28,7 @@ top AS (
 ),
 -- The axis: about five steps of 1, 2 or 5 times a power of ten.
 axis AS (
-	SELECT step, ceil(m / step) * step AS ymax
+	SELECT step, greatest(ceil(m / step), 1) * step AS ymax
 	FROM top,
 		 LATERAL (SELECT 10 ^ floor(log(greatest(m, 1) / 5.0)) AS mag) g,
 		 LATERAL (SELECT mag * CASE WHEN greatest(m, 1) / 5.0 / mag <= 1 THEN 1
@@ -44,7 +44,7 @@ layout AS (
 		 LATERAL (SELECT count(*) AS ns FROM ss) m,
 		 LATERAL (SELECT (960 - 72 - 16) / greatest(nx, 1)::numeric AS band) bd,
 		 LATERAL (SELECT len * 7.5 > band AS slanted) sl,
-		 LATERAL (SELECT CASE WHEN :'chart_mode' = 'stack' THEN 1 ELSE ns END AS per_band) pb,
+		 LATERAL (SELECT CASE WHEN :'chart_mode' = 'stack' THEN 1 ELSE greatest(ns, 1) END AS per_band) pb,
 		 LATERAL (SELECT least(band * 0.8, 120.0) / per_band AS bw) wd
 ),
 bars AS (
