@@ -65,7 +65,7 @@ case $period in
 		exit 1
 		;;
 esac
-read -r postgis_schema from to <<<"$period"
+read -r from to postgis_schema <<<"$period"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mobilvard-report.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -52,7 +52,9 @@ frame AS (
 	SELECT ST_XMin(box) AS x0, ST_YMax(box) AS y1, ST_XMax(box) - ST_XMin(box) AS w, ST_YMax(box) - ST_YMin(box) AS h
 	FROM extent
 )
-SELECT xmlelement(name figure, xmlattributes('map' AS class),
+SELECT CASE WHEN w IS NULL
+	THEN xmlelement(name p, xmlattributes('empty' AS class), 'Nothing to draw: no population cells, catchments or team bases.')
+	ELSE xmlelement(name figure, xmlattributes('map' AS class),
 	xmlelement(name svg, xmlattributes('http://www.w3.org/2000/svg' AS xmlns,
 			format('%s %s %s %s', round(x0), round(-y1), round(w), round(h)) AS "viewBox",
 			'img' AS role, 'Map of the travel time to the nearest team' AS "aria-label"),
@@ -89,6 +91,7 @@ SELECT xmlelement(name figure, xmlattributes('map' AS class),
 		xmlelement(name span, xmlattributes('key' AS class), xmlelement(name i, xmlattributes('gap' AS class), ''), 'coverage gap'),
 		xmlelement(name span, xmlattributes('key' AS class), xmlelement(name i, xmlattributes('catchment' AS class), ''), 'catchment'),
 		xmlelement(name span, xmlattributes('key' AS class), xmlelement(name i, xmlattributes('base' AS class), ''), 'team base')))
+	END
 FROM frame;
 
 SELECT coalesce(json_agg(json_build_object(

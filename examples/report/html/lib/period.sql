@@ -6,7 +6,8 @@
 -- registry cannot be reported on.
 SELECT to_regclass(format('%I.episode_classified', :'registry')) IS NOT NULL
 	   AND EXISTS (SELECT FROM mobilvard.registries WHERE name = :'registry') AS is_registry,
-	   (SELECT extnamespace::regnamespace FROM pg_extension WHERE extname = 'postgis') AS postgis_schema
+	   (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+		WHERE e.extname = 'postgis') AS postgis_schema
 \gset
 \if :is_registry
 \else
@@ -21,7 +22,6 @@ WITH given AS (
 )
 SELECT CASE WHEN to_month IS NULL THEN 'error: no episodes in registry ' || :'registry' || ' to take the period from: give --from and --to'
 			WHEN coalesce(from_month, to_month) > to_month THEN format('error: --from %s is after --to %s', :'from', :'to')
-			ELSE format('%s %s %s', :'postgis_schema',
-						coalesce(from_month, to_month - interval '11 months')::date,
-						(to_month + interval '1 month - 1 day')::date) END
+			ELSE format('%s %s %s', coalesce(from_month, to_month - interval '11 months')::date,
+						(to_month + interval '1 month - 1 day')::date, :'postgis_schema') END
 FROM given;
