@@ -7,7 +7,7 @@ SELECT coalesce(json_agg(json_build_object('x', to_char(m.month, 'Mon YYYY'), 'x
 	   coalesce(sum(a.episodes), 0) AS mobile_episodes,
 	   (SELECT coalesce(sum(episodes), 0) FROM monthly_activity
 		WHERE care_form = 'none' AND month BETWEEN :'from' AND :'to') AS other_episodes
-FROM generate_series(:'from'::date, :'to'::date, interval '1 month') m(month)
+FROM (SELECT generate_series(:'from'::date, :'to'::date, interval '1 month')::date AS month) m
 LEFT JOIN (
 	SELECT month, care_form, dense_rank() OVER (ORDER BY care_form) AS form_order, sum(episodes) AS episodes
 	FROM monthly_activity

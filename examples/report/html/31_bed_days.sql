@@ -5,7 +5,7 @@
 SELECT coalesce(json_agg(json_build_object('x', to_char(m.month, 'Mon YYYY'), 'xo', to_char(m.month, 'YYYYMM')::integer,
 			's', mobilvard.label(a.care_form, 'en'), 'so', a.form_order, 'v', coalesce(a.bed_days, 0))), '[]') AS chart,
 	   coalesce(sum(a.bed_days), 0) AS bed_days
-FROM generate_series(:'from'::date, :'to'::date, interval '1 month') m(month)
+FROM (SELECT generate_series(:'from'::date, :'to'::date, interval '1 month')::date AS month) m
 LEFT JOIN (
 	SELECT month, care_form, dense_rank() OVER (ORDER BY care_form) AS form_order, sum(home_bed_days) AS bed_days
 	FROM monthly_activity

@@ -7,9 +7,9 @@ SELECT coalesce(json_agg(json_build_object('x', to_char(m.month, 'Mon YYYY'), 'x
 	   coalesce(sum(a.episodes), 0) AS episodes,
 	   coalesce(sum(a.episodes) FILTER (WHERE a.pathway_order = 1), 0) AS early_discharge,
 	   coalesce(sum(a.episodes) FILTER (WHERE a.pathway_order = 2), 0) AS avoidance
-FROM generate_series(:'from'::date, :'to'::date, interval '1 month') m(month)
+FROM (SELECT generate_series(:'from'::date, :'to'::date, interval '1 month')::date AS month) m
 LEFT JOIN (
-	SELECT date_trunc('month', start_date) AS month,
+	SELECT date_trunc('month', start_date)::date AS month,
 		   CASE hah_pathway WHEN 'early_supported_discharge' THEN 'early supported discharge'
 							WHEN 'admission_avoidance' THEN 'admission avoidance' ELSE 'pathway not known' END AS pathway,
 		   CASE hah_pathway WHEN 'early_supported_discharge' THEN 1 WHEN 'admission_avoidance' THEN 2 ELSE 3 END AS pathway_order,

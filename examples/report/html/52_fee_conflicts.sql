@@ -9,7 +9,7 @@
 WITH fc AS MATERIALIZED (SELECT first_date, rule FROM fee_conflict),
 fm AS MATERIALIZED (SELECT * FROM fee_conflict_by_month),
 c AS (
-	SELECT date_trunc('month', first_date) AS month, rule, count(*) AS cases
+	SELECT date_trunc('month', first_date)::date AS month, rule, count(*) AS cases
 	FROM fc
 	WHERE first_date BETWEEN :'from' AND :'to'
 	GROUP BY 1, 2
@@ -23,7 +23,7 @@ o AS (
 )
 SELECT (SELECT coalesce(json_agg(json_build_object('x', to_char(m.month, 'Mon YYYY'), 'xo', to_char(m.month, 'YYYYMM')::integer,
 				's', replace(c.rule, '_', ' '), 'so', c.rule_order, 'v', coalesce(c.cases, 0))), '[]')
-		FROM generate_series(:'from'::date, :'to'::date, interval '1 month') m(month)
+		FROM (SELECT generate_series(:'from'::date, :'to'::date, interval '1 month')::date AS month) m
 		LEFT JOIN (SELECT *, dense_rank() OVER (ORDER BY rule) AS rule_order FROM c) c ON c.month = m.month) AS chart,
 	   (SELECT coalesce(json_agg(json_build_object('organisation', coalesce(name, org_code), 'rule', replace(rule, '_', ' '),
 				'cases', cases, 'its fees, SEK', fees) ORDER BY name, org_code, rule), '[]') FROM o) AS table,
