@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The main job, on a fresh machine too: installs what is missing, builds and
 # installs mobilvard, starts a throwaway cluster, loads the synthetic county
-# and prints the report (examples/report/*.sql, in name order).
+# and writes its report (scripts/report.sh) to mobilvard-report.html in the
+# current directory, or to REPORT; prints its summary and where it is.
 #
 #   bash scripts/demo.sh            county at scale 1 (about 300,000 inhabitants)
 #   SCALE=10 bash scripts/demo.sh   ten times as many people, episodes and charges
 #   KEEP=1 bash scripts/demo.sh     leave the cluster running afterwards to explore
+#   REPORT=/tmp/county.html bash scripts/demo.sh   write the report there
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -22,9 +24,9 @@ log "generating the synthetic county (scale ${SCALE:-1})"
 psql -X -q -v ON_ERROR_STOP=1 -v scale="${SCALE:-1}" -v seed="${SEED:-42}" \
 	-f "$REPO_ROOT/test/county/generate.sql"
 
-for report in "$REPO_ROOT"/examples/report/*.sql; do
-	psql -X -q -v ON_ERROR_STOP=1 -P pager=off -f "$report"
-done
+report=${REPORT:-$PWD/mobilvard-report.html}
+log "writing the report"
+bash "$REPO_ROOT/scripts/report.sh" -o "$report"
 
 if [ -n "${KEEP:-}" ]; then
 	trap - EXIT

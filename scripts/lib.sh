@@ -24,6 +24,10 @@ FUZZ_PACKAGES=(clang libclang-rt-dev)
 # pg_buildext with the server headers of every supported major version.
 PACKAGE_BUILD_PACKAGES=(build-essential dpkg-dev debhelper postgresql-server-dev-all)
 
+# What the report's browser test (test/t/140_report_html.pl) needs besides:
+# Debian's Chromium, run headless.
+REPORT_TEST_PACKAGES=(chromium)
+
 # Install what the project needs from Debian's packages, once; the arguments
 # are packages wanted besides.
 install_dependencies()
@@ -162,7 +166,9 @@ stop_cluster()
 # Run TAP tests (PostgreSQL::Test::Cluster) as the cluster owner, since
 # initdb refuses root; their scratch directory is a temporary one.  When the
 # cluster owner cannot read the repository (a clone under /root, say), the
-# tests run on a copy of it.  Prints prove's output; returns prove's status.
+# tests run on a copy of it.  Tests keep files for CI (the report's screenshot)
+# in MOBILVARD_ARTIFACTS, /tmp/mobilvard-artifacts unless set.  Prints
+# prove's output; returns prove's status.
 run_tap_tests()
 {
 	local pgxs_dir tap_dir root=$REPO_ROOT status=0
@@ -176,12 +182,16 @@ run_tap_tests()
 		tests=("${tests[@]/#$REPO_ROOT/$root}")
 	fi
 	[ "$(id -u)" -ne 0 ] || chown -R postgres: "$tap_dir"
+	MOBILVARD_ARTIFACTS=${MOBILVARD_ARTIFACTS:-/tmp/mobilvard-artifacts}
+	mkdir -p "$MOBILVARD_ARTIFACTS"
+	[ "$(id -u)" -ne 0 ] || chown postgres: "$MOBILVARD_ARTIFACTS"
 	(cd "$tap_dir" && as_cluster_owner env PATH="$("$PG_CONFIG" --bindir):$PATH" \
 		PERL5LIB="$pgxs_dir/test/perl:$root/test/perl" TESTDIR="$tap_dir" \
 		PG_REGRESS="$pgxs_dir/test/regress/pg_regress" \
 		MOBILVARD_ROOT="$root" MOBILVARD_RELEASES="${RELEASES_DIR:-}" \
 		FHIR_SCHEMA="$FHIR_SCHEMA" NODE_PATH="$FHIR_TOOLS_DIR/node_modules" \
 		MOBILVARD_OMOP_DDL="${MOBILVARD_OMOP_DDL:-}" \
+		MOBILVARD_ARTIFACTS="$MOBILVARD_ARTIFACTS" \
 		prove --norc -v "${tests[@]}") || status=$?
 	rm -rf "$tap_dir"
 	return $status

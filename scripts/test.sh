@@ -39,7 +39,8 @@ count()
 }
 
 case $suite in
-	all) install_dependencies "${FUZZ_PACKAGES[@]}" "${PACKAGE_BUILD_PACKAGES[@]}" || exit 1 ;;
+	all) install_dependencies "${FUZZ_PACKAGES[@]}" "${PACKAGE_BUILD_PACKAGES[@]}" "${REPORT_TEST_PACKAGES[@]}" || exit 1 ;;
+	tap) install_dependencies "${REPORT_TEST_PACKAGES[@]}" || exit 1 ;;
 	fuzz) install_dependencies "${FUZZ_PACKAGES[@]}" || exit 1 ;;
 	package) install_dependencies "${PACKAGE_BUILD_PACKAGES[@]}" || exit 1 ;;
 	*) install_dependencies || exit 1 ;;
