@@ -5,22 +5,25 @@
 
 CREATE VIEW @registry@.fee_conflict WITH (security_invoker = true) AS
 -- A regional home visit and a municipal home-health visit of the same
--- patient on the same day.
-WITH home_visit AS (
-	SELECT c.patient_id, c.charge_date, c.org_code, o.principal,
-		   pg_catalog.array_agg(c.charge_id ORDER BY c.charge_id) AS charge_ids, sum(c.list_fee) AS fees
-	FROM @registry@.charge c
-	JOIN @registry@.organisation o ON o.org_code = c.org_code
-	WHERE (o.principal = 'region' AND c.kind = 'home_visit')
-	   OR (o.principal = 'municipality' AND c.kind = 'home_health_visit')
-	GROUP BY c.patient_id, c.charge_date, c.org_code, o.principal
-)
-SELECT 'same_day_home_visits'::text AS rule, r.patient_id, r.charge_date AS first_date, r.charge_date AS last_date,
-	   NULL::bigint AS episode_id, r.org_code AS region_org_code, m.org_code AS municipality_org_code,
-	   r.charge_ids OPERATOR(pg_catalog.||) m.charge_ids AS charge_ids, r.fees AS region_fees, m.fees AS municipality_fees
-FROM home_visit r
-JOIN home_visit m ON m.patient_id = r.patient_id AND m.charge_date = r.charge_date AND m.principal = 'municipality'
-WHERE r.principal = 'region'
+-- patient on the same day: one pass over the home visits, grouped by
+-- patient and day (a self-join of them would leave the planner guessing
+-- how few pairs there are).  Where more than one region or municipality
+-- charged that day, the case names the first of each by code.
+SELECT 'same_day_home_visits'::text AS rule, h.patient_id, h.charge_date AS first_date, h.charge_date AS last_date,
+	   NULL::bigint AS episode_id,
+	   min(h.org_code) FILTER (WHERE h.principal = 'region') AS region_org_code,
+	   min(h.org_code) FILTER (WHERE h.principal = 'municipality') AS municipality_org_code,
+	   pg_catalog.array_agg(h.charge_id ORDER BY h.charge_id) AS charge_ids,
+	   sum(h.list_fee) FILTER (WHERE h.principal = 'region') AS region_fees,
+	   sum(h.list_fee) FILTER (WHERE h.principal = 'municipality') AS municipality_fees
+FROM (SELECT c.charge_id, c.patient_id, c.charge_date, c.org_code, o.principal, c.list_fee
+	  FROM @registry@.charge c
+	  JOIN @registry@.organisation o ON o.org_code = c.org_code
+	  WHERE (o.principal = 'region' AND c.kind = 'home_visit')
+		 OR (o.principal = 'municipality' AND c.kind = 'home_health_visit')) h
+GROUP BY h.patient_id, h.charge_date
+HAVING pg_catalog.count(*) FILTER (WHERE h.principal = 'region') > 0
+   AND pg_catalog.count(*) FILTER (WHERE h.principal = 'municipality') > 0
 UNION ALL
 -- Municipal home-health charges on the days of a regional episode of
 -- inpatient-equivalent care (a ward stay, hospital at home), for which the
