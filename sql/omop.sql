@@ -1,5 +1,6 @@
 -- The registry as rows of the OMOP CDM v5.4 (doc/standards.md): omop_person,
--- omop_care_site, omop_location and omop_visit_occurrence.  That their rows
+-- omop_care_site, omop_location, omop_visit_occurrence and
+-- omop_condition_occurrence.  That their rows
 -- insert into the CDM's own tables is test/t/130_standards.pl's part.
 SET client_min_messages = warning;
 SELECT mobilvard.create_registry('std_omop', set_search_path => false);
@@ -34,6 +35,14 @@ SELECT * FROM omop_person ORDER BY person_id;
 SELECT * FROM omop_care_site ORDER BY care_site_id;
 SELECT * FROM omop_location ORDER BY location_id;
 
+-- Conditions: each diagnosis of an episode, the main one first (Primary
+-- diagnosis 32902, the others Secondary 32908), the ICD-10-SE code as the
+-- source value; none for patient 4, who has no year of birth.
+UPDATE episode SET main_diagnosis = 'I509', other_diagnoses = '{E119,N183}' WHERE episode_id = 11;
+UPDATE episode SET main_diagnosis = NULL, other_diagnoses = '{J189}' WHERE episode_id = 12;
+UPDATE episode SET main_diagnosis = 'S7200' WHERE episode_id IN (13, 19);
+SELECT * FROM omop_condition_occurrence ORDER BY condition_occurrence_id;
+
 -- The same unit has the same care_site_id whatever else changes: a new unit
 -- takes a new key, and the others keep theirs.
 INSERT INTO unit (unit_id, org_code, name, unit_level) VALUES ('AAA-FIRST', 'R18', 'Första enheten', 'regional_primary');
@@ -52,6 +61,8 @@ SELECT pg_temp.error_of($$SELECT * FROM std_omop.omop_person$$);
 INSERT INTO episode (episode_id, patient_id, unit_id, setting, start_date)
 VALUES (3000000001, 1, 'USO-AKM', 'emergency_department', '2025-04-01');
 SELECT pg_temp.error_of($$SELECT * FROM std_omop.omop_visit_occurrence$$);
+UPDATE episode SET main_diagnosis = 'I509' WHERE episode_id = 3000000001;
+SELECT pg_temp.error_of($$SELECT * FROM std_omop.omop_condition_occurrence$$);
 ROLLBACK;
 SET client_min_messages = warning;
 DROP SCHEMA std_omop CASCADE;

@@ -188,3 +188,52 @@ COMMENT ON COLUMN @registry@.omop_visit_occurrence.admitted_from_source_value IS
 COMMENT ON COLUMN @registry@.omop_visit_occurrence.discharged_to_concept_id IS 'Not recorded (NULL)';
 COMMENT ON COLUMN @registry@.omop_visit_occurrence.discharged_to_source_value IS 'Not recorded (NULL)';
 COMMENT ON COLUMN @registry@.omop_visit_occurrence.preceding_visit_occurrence_id IS 'Not exported (NULL)';
+
+-- Conditions: each diagnosis of an episode of a patient in omop_person, the
+-- main one first.  The registry holds ICD-10-SE codes, which the OMOP
+-- vocabularies do not map; condition_concept_id is 0 (no matching concept)
+-- and the code is the source value, for a site with the vocabulary tables to
+-- map.  The id is episode_id * 32 + the diagnosis's place in the episode.
+CREATE VIEW @registry@.omop_condition_occurrence WITH (security_invoker = true) AS
+SELECT @registry@._omop_id(pg_catalog.format('diagnosis %s of episode %s: condition_occurrence_id', d.n, e.episode_id),
+						   CASE WHEN d.n <= 32 THEN e.episode_id * 32 + d.n - 1 ELSE -2147483649 END)
+		   AS condition_occurrence_id,
+	   @registry@._omop_id('patient_id', e.patient_id) AS person_id,
+	   0 AS condition_concept_id,
+	   e.start_date AS condition_start_date,
+	   e.start_date::timestamp AS condition_start_datetime,
+	   e.end_date AS condition_end_date,
+	   e.end_date::timestamp AS condition_end_datetime,
+	   32879 AS condition_type_concept_id,
+	   CASE WHEN d.n = 1 THEN 32902 ELSE 32908 END AS condition_status_concept_id,
+	   NULL::varchar(20) AS stop_reason,
+	   NULL::integer AS provider_id,
+	   @registry@._omop_id('episode_id', e.episode_id) AS visit_occurrence_id,
+	   NULL::integer AS visit_detail_id,
+	   d.code::varchar(50) AS condition_source_value,
+	   0 AS condition_source_concept_id,
+	   CASE WHEN d.n = 1 THEN 'main' ELSE 'other' END::varchar(50) AS condition_status_source_value
+FROM @registry@.episode e
+JOIN @registry@.patient p ON p.patient_id = e.patient_id
+CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[e.main_diagnosis] OPERATOR(pg_catalog.||) e.other_diagnoses)
+	WITH ORDINALITY d(code, n)
+WHERE p.birth_year IS NOT NULL AND d.code IS NOT NULL;
+
+COMMENT ON VIEW @registry@.omop_condition_occurrence IS
+	'OMOP CDM v5.4 CONDITION_OCCURRENCE rows: every diagnosis of an episode of a patient in omop_person, the main one first (doc/standards.md)';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_occurrence_id IS 'episode_id * 32 + the diagnosis''s place in the episode (0 the main one); error 22003 beyond integer or past the 32nd diagnosis';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.person_id IS 'patient_id';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_concept_id IS '0 (no matching concept): the OMOP vocabularies do not map ICD-10-SE; the code is condition_source_value';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_start_date IS 'The episode''s start_date';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_start_datetime IS 'condition_start_date at midnight';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_end_date IS 'The episode''s end_date; NULL while it goes on';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_end_datetime IS 'condition_end_date at midnight';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_type_concept_id IS '32879 (Registry)';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_status_concept_id IS '32902 (Primary diagnosis) for the main diagnosis, 32908 (Secondary diagnosis) for the others';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.stop_reason IS 'Not recorded (NULL)';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.provider_id IS 'Not exported (NULL)';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.visit_occurrence_id IS 'The episode''s visit in omop_visit_occurrence (episode_id)';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.visit_detail_id IS 'Not exported (NULL)';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_source_value IS 'The ICD-10-SE code';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_source_concept_id IS '0: ICD-10-SE is no OMOP vocabulary';
+COMMENT ON COLUMN @registry@.omop_condition_occurrence.condition_status_source_value IS 'main or other';

@@ -74,10 +74,30 @@ CREATE TABLE @cdmDatabaseSchema.visit_occurrence (
 	preceding_visit_occurrence_id integer
 );
 
+CREATE TABLE @cdmDatabaseSchema.condition_occurrence (
+	condition_occurrence_id integer NOT NULL,
+	person_id integer NOT NULL,
+	condition_concept_id integer NOT NULL,
+	condition_start_date date NOT NULL,
+	condition_start_datetime timestamp,
+	condition_end_date date,
+	condition_end_datetime timestamp,
+	condition_type_concept_id integer NOT NULL,
+	condition_status_concept_id integer,
+	stop_reason varchar(20),
+	provider_id integer,
+	visit_occurrence_id integer,
+	visit_detail_id integer,
+	condition_source_value varchar(50),
+	condition_source_concept_id integer,
+	condition_status_source_value varchar(50)
+);
+
 ALTER TABLE @cdmDatabaseSchema.location ADD PRIMARY KEY (location_id);
 ALTER TABLE @cdmDatabaseSchema.care_site ADD PRIMARY KEY (care_site_id);
 ALTER TABLE @cdmDatabaseSchema.person ADD PRIMARY KEY (person_id);
 ALTER TABLE @cdmDatabaseSchema.visit_occurrence ADD PRIMARY KEY (visit_occurrence_id);
+ALTER TABLE @cdmDatabaseSchema.condition_occurrence ADD PRIMARY KEY (condition_occurrence_id);
 
 ALTER TABLE @cdmDatabaseSchema.care_site
 	ADD FOREIGN KEY (location_id) REFERENCES @cdmDatabaseSchema.location (location_id);
@@ -89,3 +109,6 @@ ALTER TABLE @cdmDatabaseSchema.visit_occurrence
 	ADD FOREIGN KEY (care_site_id) REFERENCES @cdmDatabaseSchema.care_site (care_site_id),
 	ADD FOREIGN KEY (preceding_visit_occurrence_id)
 		REFERENCES @cdmDatabaseSchema.visit_occurrence (visit_occurrence_id);
+ALTER TABLE @cdmDatabaseSchema.condition_occurrence
+	ADD FOREIGN KEY (person_id) REFERENCES @cdmDatabaseSchema.person (person_id),
+	ADD FOREIGN KEY (visit_occurrence_id) REFERENCES @cdmDatabaseSchema.visit_occurrence (visit_occurrence_id);

@@ -34,7 +34,7 @@ note(sprintf('county in %.1f s', time - $started));
 
 sub value { return $node->safe_psql('postgres', $_[0]) }
 
-my @tables = qw(location care_site person visit_occurrence);
+my @tables = qw(location care_site person visit_occurrence condition_occurrence);
 
 # ---------------------------------------------------------------------------
 # OMOP CDM v5.4
@@ -72,7 +72,8 @@ sub digest
 make_cdm('cdm', slurp_file("$root/test/omop/cdm54.sql"));
 is(value(q{SELECT string_agg(conrelid::regclass || ' ' || contype::text, ', ' ORDER BY conrelid::regclass::text, contype)
 		   FROM pg_constraint WHERE connamespace = 'cdm'::regnamespace}),
-	'cdm.care_site f, cdm.care_site p, cdm.location p, cdm.person f, cdm.person f, cdm.person p, '
+	'cdm.care_site f, cdm.care_site p, cdm.condition_occurrence f, cdm.condition_occurrence f, '
+	  . 'cdm.condition_occurrence p, cdm.location p, cdm.person f, cdm.person f, cdm.person p, '
 	  . 'cdm.visit_occurrence f, cdm.visit_occurrence f, cdm.visit_occurrence f, cdm.visit_occurrence p',
 	'the CDM tables have their primary keys and the foreign keys among them');
 $started = time;
@@ -93,31 +94,38 @@ is(value(q{SELECT count(*) FROM cdm.visit_occurrence v JOIN registry.episode_cla
 is(value(q{SELECT string_agg(DISTINCT visit_concept_id::text, ' ' ORDER BY visit_concept_id::text)
 		   FROM cdm.visit_occurrence}),
 	'5083 581476 581478 9201 9202 9203', 'the visits have the six visit concepts');
+cmp_ok(value('SELECT count(*) FROM cdm.condition_occurrence'), '>', 1000, 'the county has conditions');
+is(value(q{SELECT count(*) FROM cdm.condition_occurrence c JOIN registry.episode e
+		   ON e.episode_id = c.visit_occurrence_id AND e.main_diagnosis = c.condition_source_value
+		   WHERE c.condition_status_concept_id = 32902}),
+	value(q{SELECT count(*) FROM registry.episode e JOIN registry.patient p USING (patient_id)
+		   WHERE p.birth_year IS NOT NULL AND e.main_diagnosis IS NOT NULL}),
+	'every main diagnosis is a primary condition of its visit');
 is(value('SELECT count(*) FROM cdm.care_site c JOIN registry.unit u ON u.unit_key = c.care_site_id
 		  AND u.unit_id = c.care_site_source_value'),
 	value('SELECT count(*) FROM registry.unit'), 'every unit is the care site of its unit_key');
 
 # A second export gives the same rows, keys included.
 my %first = map { $_ => digest('cdm', $_) } @tables;
-$node->safe_psql('postgres', 'TRUNCATE cdm.visit_occurrence, cdm.person, cdm.care_site, cdm.location');
+$node->safe_psql('postgres', 'TRUNCATE cdm.condition_occurrence, cdm.visit_occurrence, cdm.person, cdm.care_site, cdm.location');
 export_omop('cdm');
 is(digest('cdm', $_), $first{$_}, "a second export gives the same $_ rows") foreach @tables;
 
 my $ddl = $ENV{MOBILVARD_OMOP_DDL} // '';
 SKIP:
 {
-	skip 'MOBILVARD_OMOP_DDL names no directory with OHDSI\'s official DDL', 10
+	skip 'MOBILVARD_OMOP_DDL names no directory with OHDSI\'s official DDL', 12
 	  unless $ddl ne '' && -f "$ddl/OMOPCDM_postgresql_5.4_ddl.sql";
 	my $prefix = "$ddl/OMOPCDM_postgresql_5.4";
 	my $in = join '|', @tables;
 	my @foreign = grep { /^ALTER TABLE \@cdmDatabaseSchema\.($in)\s.*REFERENCES \@cdmDatabaseSchema\.($in)\s/i }
 	  split /\n/, slurp_file("${prefix}_constraints.sql");
-	is(scalar @foreign, 6, 'the official constraints hold six foreign keys among the four tables');
+	is(scalar @foreign, 8, 'the official constraints hold eight foreign keys among the five tables');
 	make_cdm('cdm_official', slurp_file("${prefix}_ddl.sql"), slurp_file("${prefix}_primary_keys.sql"), @foreign);
 	my $columns = q{SELECT string_agg(format('%s.%s %s%s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
 											 CASE WHEN a.attnotnull THEN ' NOT NULL' END), ', ' ORDER BY c.relname, a.attnum)
 					FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
-					WHERE c.relnamespace = 'SCHEMA'::regnamespace AND c.relname IN ('location', 'care_site', 'person', 'visit_occurrence')};
+					WHERE c.relnamespace = 'SCHEMA'::regnamespace AND c.relname IN ('location', 'care_site', 'person', 'visit_occurrence', 'condition_occurrence')};
 	is(value($columns =~ s/SCHEMA/cdm_official/r), value($columns =~ s/SCHEMA/cdm/r),
 		'the official DDL makes the tables of test/omop/cdm54.sql');
 	export_omop('cdm_official');
