@@ -208,18 +208,23 @@ daterange_problem(const char *value)
 }
 
 /*
- * An integer multirange as multirange_in reads one of int4range (the free
- * ages of a tariff): braces around ranges separated by commas, each empty or
- * a bound bracket, two integers (either may be left out for unbounded) and a
- * bracket, with the lower bound not after the upper.  A bound that is no
- * integer is reported as int4in reports it.
+ * Reads one element of a braced list at s: returns the position after it,
+ * or NULL with *result set to what is wrong.
+ */
+typedef const char *(*ListElementReader) (const char *s, const char *value, const char *malformed,
+										  text **result);
+
+/*
+ * A list in braces as array_in and multirange_in read them: "{}" or
+ * "{element, element, ...}" with white space around the elements and
+ * nothing after the closing brace; malformed is the message of a list that
+ * is not one.
  */
 static text *
-int4multirange_problem(const char *value)
+braced_list_problem(const char *value, const char *malformed, ListElementReader read_element)
 {
 	const char *s = skip_space(value);
-	const char *malformed =
-		"malformed multirange literal: \"%s\" (use {[first,last), ...} with whole numbers)";
+	text	   *result = NULL;
 
 	if (*s++ != '{')
 		return problem("22P02", malformed, value);
@@ -227,33 +232,9 @@ int4multirange_problem(const char *value)
 	if (*s != '}')
 		for (;;)
 		{
-			const char *comma;
-			const char *close;
-			char	   *lower;
-			char	   *upper;
-			text	   *bound;
-
-			s = skip_space(s);
-			if (pg_strncasecmp(s, "empty", 5) == 0)
-				s += 5;
-			else
-			{
-				comma = strchr(s, ',');
-				close = comma ? strpbrk(comma, "])") : NULL;
-				if ((*s != '[' && *s != '(') || close == NULL)
-					return problem("22P02", malformed, value);
-				lower = pnstrdup(s + 1, comma - s - 1);
-				upper = pnstrdup(comma + 1, close - comma - 1);
-				if (!only_space(lower) && (bound = integer_problem(lower, INT4OID)) != NULL)
-					return bound;
-				if (!only_space(upper) && (bound = integer_problem(upper, INT4OID)) != NULL)
-					return bound;
-				if (!only_space(lower) && !only_space(upper) &&
-					strtoll(lower, NULL, 10) > strtoll(upper, NULL, 10))
-					return problem("22000", "range lower bound must be less than or equal to range upper bound: \"%s\"",
-								   value);
-				s = close + 1;
-			}
+			s = read_element(skip_space(s), value, malformed, &result);
+			if (s == NULL)
+				return result;
 			s = skip_space(s);
 			if (*s == '}')
 				break;
@@ -266,49 +247,86 @@ int4multirange_problem(const char *value)
 }
 
 /*
- * A one-dimensional text array as array_in reads one (the code lists of an
- * episode): braces around elements separated by commas, each unquoted (no
- * braces, commas, quotes, backslashes or inner white space) or in double
- * quotes with backslash escapes; empty braces for none.
+ * An int4range of a multirange: empty, or a bound bracket, two integers
+ * (either may be left out for unbounded) and a bracket, the lower not after
+ * the upper.  A bound that is no integer is reported as int4in reports it.
  */
+static const char *
+int4range_element(const char *s, const char *value, const char *malformed, text **result)
+{
+	const char *comma;
+	const char *close;
+	char	   *lower;
+	char	   *upper;
+
+	if (pg_strncasecmp(s, "empty", 5) == 0)
+		return s + 5;
+	comma = strchr(s, ',');
+	close = comma ? strpbrk(comma, "])") : NULL;
+	if ((*s != '[' && *s != '(') || close == NULL)
+	{
+		*result = problem("22P02", malformed, value);
+		return NULL;
+	}
+	lower = pnstrdup(s + 1, comma - s - 1);
+	upper = pnstrdup(comma + 1, close - comma - 1);
+	if ((!only_space(lower) && (*result = integer_problem(lower, INT4OID)) != NULL) ||
+		(!only_space(upper) && (*result = integer_problem(upper, INT4OID)) != NULL))
+		return NULL;
+	if (!only_space(lower) && !only_space(upper) &&
+		strtoll(lower, NULL, 10) > strtoll(upper, NULL, 10))
+	{
+		*result = problem("22000", "range lower bound must be less than or equal to range upper bound: \"%s\"",
+						  value);
+		return NULL;
+	}
+	return close + 1;
+}
+
+/*
+ * A text element of an array: unquoted (no braces, commas, quotes,
+ * backslashes or inner white space) or in double quotes with backslash
+ * escapes.
+ */
+static const char *
+text_element(const char *s, const char *value, const char *malformed, text **result)
+{
+	const char *start = s;
+
+	if (*s == '"')
+	{
+		for (s++; *s != '"'; s++)
+			if (*s == '\0' || (*s == '\\' && *++s == '\0'))
+			{
+				*result = problem("22P02", malformed, value);
+				return NULL;
+			}
+		return s + 1;
+	}
+	while (*s != '\0' && strchr("{},\"\\", *s) == NULL && !isspace((unsigned char) *s))
+		s++;
+	if (s == start)
+	{
+		*result = problem("22P02", malformed, value);
+		return NULL;
+	}
+	return s;
+}
+
+/* The free ages of a tariff, an int4multirange. */
+static text *
+int4multirange_problem(const char *value)
+{
+	return braced_list_problem(value,
+							   "malformed multirange literal: \"%s\" (use {[first,last), ...} with whole numbers)",
+							   int4range_element);
+}
+
+/* The code lists of an episode, one-dimensional text arrays. */
 static text *
 text_array_problem(const char *value)
 {
-	const char *s = skip_space(value);
-	const char *malformed = "malformed array literal: \"%s\" (use {code,code,...})";
-
-	if (*s++ != '{')
-		return problem("22P02", malformed, value);
-	s = skip_space(s);
-	if (*s != '}')
-		for (;;)
-		{
-			s = skip_space(s);
-			if (*s == '"')
-			{
-				for (s++; *s != '"'; s++)
-					if (*s == '\0' || (*s == '\\' && *++s == '\0'))
-						return problem("22P02", malformed, value);
-				s++;
-			}
-			else
-			{
-				const char *start = s;
-
-				while (*s != '\0' && strchr("{},\"\\", *s) == NULL && !isspace((unsigned char) *s))
-					s++;
-				if (s == start)
-					return problem("22P02", malformed, value);
-			}
-			s = skip_space(s);
-			if (*s == '}')
-				break;
-			if (*s++ != ',')
-				return problem("22P02", malformed, value);
-		}
-	if (!only_space(s + 1))
-		return problem("22P02", malformed, value);
-	return NULL;
+	return braced_list_problem(value, "malformed array literal: \"%s\" (use {code,code,...})", text_element);
 }
 
 static text *
