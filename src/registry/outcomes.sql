@@ -134,7 +134,22 @@ COMMENT ON COLUMN @registry@._hah_episode.by_ambulance IS 'Of a transfer: a preh
 COMMENT ON COLUMN @registry@._hah_episode.died_during IS 'The patient died during the episode';
 COMMENT ON COLUMN @registry@._hah_episode.died_within_30_days IS 'The patient died within 30 days of its end';
 
+-- The episodes are read once: the diagnosis groups are ranked from the same
+-- rows the figures are summed from.
 CREATE VIEW @registry@.hah_programme WITH (security_invoker = true) AS
+WITH h AS (
+	SELECT * FROM @registry@._hah_episode
+),
+diagnosis_group AS (
+	SELECT g.unit_id, string_agg(g.code || ' (' || g.n::text || ')', ', ' ORDER BY g.n DESC, g.code) AS top_diagnoses
+	FROM (SELECT x.unit_id, x.code, x.n,
+				 row_number() OVER (PARTITION BY x.unit_id ORDER BY x.n DESC, x.code) AS place
+		  FROM (SELECT h.unit_id, left(h.main_diagnosis, 3) AS code, pg_catalog.count(*) AS n
+				FROM h WHERE h.main_diagnosis IS NOT NULL
+				GROUP BY h.unit_id, left(h.main_diagnosis, 3)) x) g
+	WHERE g.place <= 3
+	GROUP BY g.unit_id
+)
 SELECT h.unit_id, u.name AS unit_name, h.org_code,
 	   pg_catalog.count(DISTINCT h.patient_id) AS patients,
 	   pg_catalog.count(*) AS episodes,
@@ -151,16 +166,11 @@ SELECT h.unit_id, u.name AS unit_name, h.org_code,
 		   AS transfer_by_ambulance_share,
 	   pg_catalog.count(*) FILTER (WHERE h.died_during) AS deaths_during,
 	   pg_catalog.count(*) FILTER (WHERE h.died_within_30_days) AS deaths_within_30_days,
-	   (SELECT string_agg(g.code || ' (' || g.n::text || ')', ', ' ORDER BY g.n DESC, g.code)
-		FROM (SELECT left(x.main_diagnosis, 3) AS code, pg_catalog.count(*) AS n
-			  FROM @registry@._hah_episode x
-			  WHERE x.unit_id = h.unit_id AND x.main_diagnosis IS NOT NULL
-			  GROUP BY left(x.main_diagnosis, 3)
-			  ORDER BY n DESC, code
-			  LIMIT 3) g) AS top_diagnoses
-FROM @registry@._hah_episode h
+	   d.top_diagnoses
+FROM h
 JOIN @registry@.unit u ON u.unit_id = h.unit_id
-GROUP BY h.unit_id, u.name, h.org_code;
+LEFT JOIN diagnosis_group d ON d.unit_id = h.unit_id
+GROUP BY h.unit_id, u.name, h.org_code, d.top_diagnoses;
 COMMENT ON VIEW @registry@.hah_programme IS
 	'Hospital at home per unit as a programme: patients, episodes, median days at home and on the ward before (early supported discharge), transfers back to a ward and the share of them by ambulance, deaths during the episode and within 30 days, the commonest diagnosis groups';
 COMMENT ON COLUMN @registry@.hah_programme.unit_id IS 'Unit';
