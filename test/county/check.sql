@@ -13,6 +13,9 @@ SET search_path = :"registry", mobilvard, public;
 \else
 \set scale 1
 \endif
+-- The hospital-at-home programme's shares are checked from scale 0.5 up:
+-- below it the programme has too few episodes for them.
+SELECT :scale >= 0.5 AS programme_sized \gset
 
 WITH cp AS (SELECT p.*, o.county_part FROM patient p JOIN organisation o ON o.org_code = p.municipality_code),
 ec AS (SELECT e.*, u.unit_form, u.unit_level, u.org_code FROM episode e JOIN unit u USING (unit_id)),
@@ -20,6 +23,22 @@ hah AS (SELECT e.*, CASE WHEN e.preceding_discharge IS NOT NULL AND e.start_date
 						 THEN 'esd' ELSE 'aa' END AS pathway
 		FROM ec e WHERE e.unit_form = 'hospital_at_home'),
 people AS (SELECT sum(population) AS pop, sum(population_65plus) AS old FROM population_cell),
+-- hospital use per 1,000 inhabitants and year, over the three years
+use AS (SELECT 1000.0 / 3 / pop * (SELECT count(*) FROM episode WHERE setting = 'hospital_ward') AS stays,
+			   1000.0 / 3 / pop * (SELECT sum(n) FROM (SELECT count(DISTINCT patient_id) AS n FROM episode
+													  WHERE setting = 'hospital_ward'
+													  GROUP BY extract(year FROM start_date)) y) AS stay_patients,
+			   1000.0 / 3 / pop * (SELECT sum(coalesce(end_date, '2025-12-31') - start_date) FROM episode
+								   WHERE setting = 'hospital_ward') AS bed_days,
+			   1000.0 / 3 / pop * (SELECT count(*) FROM episode WHERE setting = 'emergency_department') AS emergency
+		FROM people),
+death AS (SELECT 1000.0 / 3 * count(*) FILTER (WHERE 2025 - p.birth_year >= 65) / max(old) AS per_1000_old,
+				 1000.0 / 3 * count(*) FILTER (WHERE 2025 - p.birth_year < 65) / max(pop - old) AS per_1000_young,
+				 count(*) FILTER (WHERE 2025 - p.birth_year >= 80)::numeric / count(*) AS share_80
+		  FROM patient p, people WHERE p.death_date IS NOT NULL),
+readmitted AS (SELECT avg(r.readmitted::integer) AS share
+			   FROM readmission r JOIN patient p USING (patient_id)
+			   WHERE r.followed_30_days AND 2025 - p.birth_year >= 65),
 home_care AS (SELECT count(DISTINCT patient_id) AS n FROM ec
 			  WHERE unit_form IN ('municipal_health_team', 'mobile_primary_care', 'community_care_team',
 								  'specialised_home_care') AND setting IN ('ordinary_home', 'special_housing')),
@@ -124,5 +143,32 @@ SELECT name, coalesce(passed, false) AS passed FROM (VALUES
 								WHERE counts_towards = 'maxtaxa'
 								GROUP BY patient_id, date_trunc('month', charge_date)
 								HAVING sum(list_fee) > 2575) f)),
-	('tariffs filled', (SELECT count(*) > 0 FROM region_tariff) AND (SELECT count(*) > 0 FROM municipal_tariff))
+	('tariffs filled', (SELECT count(*) > 0 FROM region_tariff) AND (SELECT count(*) > 0 FROM municipal_tariff)),
+	('ward stays about 131 per 1,000 inhabitants a year', (SELECT stays BETWEEN 115 AND 150 FROM use)),
+	('patients with a stay about 79 per 1,000 a year', (SELECT stay_patients BETWEEN 65 AND 100 FROM use)),
+	('ward bed days about 650 per 1,000 a year', (SELECT bed_days BETWEEN 550 AND 750 FROM use)),
+	('emergency visits about 173 per 1,000 a year', (SELECT emergency BETWEEN 150 AND 200 FROM use)),
+	('deaths at the age bands'' rates: about 40 per 1,000 aged 65+, 1.2 younger, most 80+',
+	 (SELECT per_1000_old BETWEEN 33 AND 50 AND per_1000_young BETWEEN 0.6 AND 2.0 AND share_80 BETWEEN 0.5 AND 0.7
+	  FROM death)),
+	('no episode after its patient''s death',
+	 (SELECT count(*) = 0 FROM episode e JOIN patient p USING (patient_id)
+	  WHERE e.start_date > p.death_date OR coalesce(e.end_date, '2025-12-31') > p.death_date)),
+	('about one in ten aged 65+ readmitted within 30 days', (SELECT share BETWEEN 0.07 AND 0.13 FROM readmitted))
 ) AS checks(name, passed);
+
+\if :programme_sized
+-- The DPIPC's programme (test/county/README.md, "Hospital use and deaths"):
+-- median 3 days at home after 2 on the ward, 5.5% transferred back, 36.4%
+-- of those by ambulance, no deaths; about 200 patients in 9 months.
+SELECT name, coalesce(passed, false) AS passed FROM (VALUES
+	('hospital at home: median 3 days at home after 2 on the ward',
+	 (SELECT median_days_at_home = 3 AND median_ward_days_before = 2 FROM hah_programme)),
+	('hospital at home: 5.5% transferred back, 36.4% of those by ambulance',
+	 (SELECT abs(transfer_share - 0.055) <= 0.003 AND abs(transfer_by_ambulance_share - 0.364) <= 0.03
+	  FROM hah_programme)),
+	('hospital at home: nobody dies in it', (SELECT deaths_during = 0 FROM hah_programme)),
+	('hospital at home: about 200 patients in 9 months x scale',
+	 (SELECT patients * 9 / 35.0 BETWEEN 160 * :scale AND 240 * :scale FROM hah_programme))
+) AS checks(name, passed);
+\endif

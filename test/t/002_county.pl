@@ -94,6 +94,8 @@ foreach my $table (sort keys %small)
 }
 is(count_of('SELECT count(*) FROM registry.population_cell'), $cells_1km,
 	'scale does not change the grid');
+# From scale 0.5 the programme checks run too.
+checks(0.5, 'scale 0.5');
 
 ok(generate(scale => 0.05, replace => 1, seed => 42, cell_m => 250), '250 m cells');
 my $cells_250 = count_of('SELECT count(*) FROM registry.population_cell');

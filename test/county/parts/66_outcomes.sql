@@ -1,9 +1,10 @@
 -- Outcomes: every patient's listing with primary care, how episodes begin
--- and end, their diagnoses and procedures, the kind, clinician and length
--- of contacts, and deaths.  Streams 660-679.  Each value is drawn per row
--- from pg_temp.u(stream, key), so it does not depend on row order; no row is
--- added or removed but the listings, so the county's counts and fees stay
--- as they are.  Shares and their sources: test/county/README.md, "Outcomes".
+-- and end, their diagnoses and procedures, and the kind, clinician and
+-- length of contacts (the deaths, readmissions and transfers back are
+-- episodes' rules, parts/60_episodes.sql).  Streams 660-679.  Each value is
+-- drawn per row from pg_temp.u(stream, key), so it does not depend on row
+-- order; no row is added or removed but the listings.  Shares and their
+-- sources: test/county/README.md, "Outcomes".
 
 -- Listing: each patient with the primary-care centre of their home, for the
 -- whole window.
@@ -28,10 +29,17 @@ INSERT INTO gen_diagnosis VALUES
 	('asih', 0.25, 'C349'), ('asih', 0.40, 'C189'), ('asih', 0.52, 'C61'), ('asih', 0.62, 'C509'),
 	('asih', 0.70, 'C259'), ('asih', 0.80, 'I509'), ('asih', 0.90, 'G122'), ('asih', 1.00, 'Z515');
 
+-- A ward stay after an emergency visit (its slot + 100), a readmission
+-- (slots 161-172) and the stay a patient dies in (180) are acute; the one
+-- after a transfer back from hospital at home (702) is a transfer; of the
+-- others about half are acute, 40% planned and 9% transfers, so that 72% of
+-- the stays are acute, 23% planned and 5% transfers.
 UPDATE episode e
 SET admission_route = CASE
 		WHEN e.setting = 'hospital_ward' THEN
-			CASE WHEN r.u < 0.72 THEN 'acute' WHEN r.u < 0.95 THEN 'planned' ELSE 'transfer' END
+			CASE WHEN e.episode_id % 1000 = 702 THEN 'transfer'
+				 WHEN r.after_emergency OR e.episode_id % 1000 BETWEEN 161 AND 180 THEN 'acute'
+				 WHEN r.u < 0.49 THEN 'acute' WHEN r.u < 0.91 THEN 'planned' ELSE 'transfer' END
 		WHEN r.unit_form IN ('hospital_at_home', 'specialised_home_care') THEN
 			CASE WHEN e.preceding_discharge IS NOT NULL THEN 'transfer' ELSE 'direct_admission' END
 		WHEN e.setting IN ('emergency_department', 'prehospital') THEN 'acute'
@@ -41,6 +49,7 @@ SET admission_route = CASE
 		WHEN e.setting = 'hospital_ward' THEN
 			CASE WHEN r.d < 0.78 THEN 'home' WHEN r.d < 0.89 THEN 'short_term_housing'
 				 WHEN r.d < 0.96 THEN 'special_housing' ELSE 'other_ward' END
+		WHEN r.unit_form = 'hospital_at_home' AND r.transferred_back THEN 'other_ward'
 		WHEN r.unit_form IN ('hospital_at_home', 'specialised_home_care') THEN 'home'
 		END,
 	main_diagnosis = (SELECT g.code FROM gen_diagnosis g
@@ -51,6 +60,10 @@ SET admission_route = CASE
 					  END,
 	procedures = CASE WHEN e.setting = 'hospital_ward' AND r.o < 0.3 THEN ARRAY['DT016'] END
 FROM (SELECT x.episode_id, u.unit_form,
+			 EXISTS (SELECT FROM episode a WHERE a.episode_id = x.episode_id + 100
+					   AND a.setting = 'emergency_department') AS after_emergency,
+			 x.episode_id % 1000 = 700
+				 AND EXISTS (SELECT FROM episode b WHERE b.episode_id = x.episode_id + 2) AS transferred_back,
 			 pg_temp.u(660, x.episode_id) AS u, pg_temp.u(661, x.episode_id) AS d,
 			 pg_temp.u(662, x.episode_id) AS x, pg_temp.u(663, x.episode_id) AS o,
 			 CASE WHEN x.setting IN ('hospital_ward', 'emergency_department') THEN 'hospital'
@@ -74,38 +87,6 @@ FROM (SELECT x.contact_id, pg_temp.u(670, x.contact_id) AS k, pg_temp.u(671, x.c
 			 pg_temp.u(672, x.contact_id) AS t
 	  FROM contact x WHERE x.profession IS NOT NULL) r
 WHERE r.contact_id = c.contact_id;
-
--- Deaths: of the patients aged 65 or more whose records end more than a
--- month before the window does, a share by age dies within two weeks of
--- the last record; after specialised home care (palliative care) most
--- die at home at its end, after a ward stay four in ten on the ward.
-CREATE TEMP TABLE gen_last AS
-SELECT p.patient_id, p.age, l.last_date, l.last_kind
-FROM gen_patient p
-CROSS JOIN LATERAL (
-	SELECT x.d AS last_date, x.kind AS last_kind
-	FROM (SELECT coalesce(e.end_date, pg_temp.last_day()) AS d,
-				 CASE WHEN e.setting = 'hospital_ward' THEN 'ward'
-					  WHEN u.unit_form = 'specialised_home_care' THEN 'asih' ELSE 'other' END AS kind,
-				 e.episode_id AS id
-		  FROM episode e JOIN unit u ON u.unit_id = e.unit_id
-		  WHERE e.patient_id = p.patient_id
-		  UNION ALL
-		  SELECT c.contact_date, 'other', c.contact_id FROM contact c WHERE c.patient_id = p.patient_id) x
-	ORDER BY x.d DESC, x.kind = 'other', x.id DESC
-	LIMIT 1) l
-WHERE p.age >= 65 AND l.last_date < pg_temp.last_day() - 30;
-
-UPDATE patient p
-SET death_date = CASE WHEN (g.last_kind = 'asih' AND pg_temp.u(676, g.patient_id) < 0.8)
-						OR (g.last_kind = 'ward' AND pg_temp.u(676, g.patient_id) < 0.4)
-					  THEN g.last_date
-					  ELSE g.last_date + 1 + floor(pg_temp.u(677, g.patient_id) * 14)::integer END
-FROM gen_last g
-WHERE g.patient_id = p.patient_id
-  AND pg_temp.u(675, g.patient_id)
-	  < CASE WHEN g.age >= 90 THEN 0.45 WHEN g.age >= 85 THEN 0.30 WHEN g.age >= 75 THEN 0.15 ELSE 0.06 END
-		* CASE g.last_kind WHEN 'other' THEN 0.4 ELSE 1 END;
 
 -- Who died on the ward or at the end of specialised home care ended that
 -- episode in death.
