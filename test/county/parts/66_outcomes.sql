@@ -12,16 +12,29 @@ INSERT INTO patient_listing (patient_id, unit_id, valid)
 SELECT patient_id, 'VC-' || vc, daterange(pg_temp.first_day(), NULL)
 FROM gen_patient;
 
--- Diagnoses: a mix of the main diagnoses of Swedish inpatient care of the
--- elderly, by care form.  Cumulative shares per form; the code is ICD-10-SE.
+-- Diagnoses: a mix of the main diagnoses of Swedish inpatient care by care
+-- form, for ward stays and emergency visits by age: the elderly's heart
+-- failure, COPD, pneumonia and fractures; the younger's injuries, abdominal
+-- complaints and infections; and deliveries, the commonest reason women
+-- 18-44 are admitted.  Cumulative shares per form; the code is ICD-10-SE.
 CREATE TEMP TABLE gen_diagnosis (form text, upto double precision, code text, PRIMARY KEY (form, upto));
 INSERT INTO gen_diagnosis VALUES
-	-- ward stays and emergency visits
-	('hospital', 0.12, 'I509'), ('hospital', 0.22, 'J441'), ('hospital', 0.31, 'J189'),
-	('hospital', 0.38, 'N390'), ('hospital', 0.44, 'I639'), ('hospital', 0.50, 'S7200'),
-	('hospital', 0.55, 'I489'), ('hospital', 0.60, 'E119'), ('hospital', 0.64, 'R074'),
-	('hospital', 0.68, 'A419'), ('hospital', 0.72, 'K590'), ('hospital', 0.76, 'F059'),
-	('hospital', 1.00, 'R69'),
+	-- ward stays and emergency visits, 65 or older
+	('hospital', 0.11, 'I509'), ('hospital', 0.20, 'J441'), ('hospital', 0.29, 'J189'),
+	('hospital', 0.35, 'N390'), ('hospital', 0.40, 'I639'), ('hospital', 0.46, 'S7200'),
+	('hospital', 0.51, 'I489'), ('hospital', 0.54, 'E119'), ('hospital', 0.58, 'R074'),
+	('hospital', 0.62, 'A419'), ('hospital', 0.64, 'K590'), ('hospital', 0.67, 'F059'),
+	('hospital', 0.71, 'I214'), ('hospital', 0.76, 'M169'), ('hospital', 0.79, 'C349'),
+	('hospital', 0.82, 'K566'), ('hospital', 0.85, 'N179'), ('hospital', 0.88, 'E871'),
+	('hospital', 0.91, 'S0600'), ('hospital', 1.00, 'R69'),
+	-- ward stays and emergency visits, younger
+	('young', 0.06, 'S826'), ('young', 0.12, 'S0600'), ('young', 0.18, 'K359'), ('young', 0.26, 'R104'),
+	('young', 0.32, 'K802'), ('young', 0.38, 'A099'), ('young', 0.43, 'J189'), ('young', 0.47, 'J219'),
+	('young', 0.51, 'I219'), ('young', 0.57, 'R074'), ('young', 0.61, 'N390'), ('young', 0.66, 'F329'),
+	('young', 0.71, 'F100'), ('young', 0.74, 'E109'), ('young', 0.78, 'M545'), ('young', 0.82, 'M171'),
+	('young', 0.85, 'K509'), ('young', 0.88, 'G409'), ('young', 0.91, 'C509'), ('young', 1.00, 'R69'),
+	-- seven in ten ward stays of women 18-44: deliveries
+	('delivery', 0.70, 'O800'), ('delivery', 0.90, 'O829'), ('delivery', 1.00, 'O342'),
 	-- hospital at home: infections, heart failure, COPD
 	('hah', 0.30, 'J189'), ('hah', 0.50, 'N390'), ('hah', 0.70, 'I509'), ('hah', 0.85, 'J441'),
 	('hah', 0.95, 'A419'), ('hah', 1.00, 'L031'),
@@ -54,11 +67,13 @@ SET admission_route = CASE
 		END,
 	main_diagnosis = (SELECT g.code FROM gen_diagnosis g
 					  WHERE g.form = r.form AND g.upto >= r.x ORDER BY g.upto LIMIT 1),
-	other_diagnoses = CASE WHEN r.form IS NOT NULL AND r.o < 0.6 THEN
+	other_diagnoses = CASE WHEN r.form IS NOT NULL AND r.form <> 'delivery' AND r.o < 0.6 THEN
 						  ARRAY(SELECT g.code FROM gen_diagnosis g
-								WHERE g.form = 'hospital' AND g.upto >= pg_temp.u(664, e.episode_id) ORDER BY g.upto LIMIT 1)
+								WHERE g.form = CASE r.form WHEN 'young' THEN 'young' ELSE 'hospital' END
+								  AND g.upto >= pg_temp.u(664, e.episode_id)
+								ORDER BY g.upto LIMIT 1)
 					  END,
-	procedures = CASE WHEN e.setting = 'hospital_ward' AND r.o < 0.3 THEN ARRAY['DT016'] END
+	procedures = CASE WHEN e.setting = 'hospital_ward' AND r.form <> 'delivery' AND r.o < 0.3 THEN ARRAY['DT016'] END
 FROM (SELECT x.episode_id, u.unit_form,
 			 EXISTS (SELECT FROM episode a WHERE a.episode_id = x.episode_id + 100
 					   AND a.setting = 'emergency_department') AS after_emergency,
@@ -66,10 +81,16 @@ FROM (SELECT x.episode_id, u.unit_form,
 				 AND EXISTS (SELECT FROM episode b WHERE b.episode_id = x.episode_id + 2) AS transferred_back,
 			 pg_temp.u(660, x.episode_id) AS u, pg_temp.u(661, x.episode_id) AS d,
 			 pg_temp.u(662, x.episode_id) AS x, pg_temp.u(663, x.episode_id) AS o,
-			 CASE WHEN x.setting IN ('hospital_ward', 'emergency_department') THEN 'hospital'
+			 CASE WHEN x.setting = 'hospital_ward' AND p.sex = 'F' AND a.age BETWEEN 18 AND 44
+					   AND pg_temp.u(665, x.episode_id) < 0.7 THEN 'delivery'
+				  WHEN x.setting IN ('hospital_ward', 'emergency_department') THEN
+					  CASE WHEN a.age >= 65 THEN 'hospital' ELSE 'young' END
 				  WHEN u.unit_form = 'hospital_at_home' AND is_home(x.setting) THEN 'hah'
 				  WHEN u.unit_form = 'specialised_home_care' THEN 'asih' END AS form
-	  FROM episode x JOIN unit u ON u.unit_id = x.unit_id) r
+	  FROM episode x
+	  JOIN unit u ON u.unit_id = x.unit_id
+	  JOIN patient p ON p.patient_id = x.patient_id
+	  CROSS JOIN LATERAL (SELECT extract(year FROM x.start_date)::integer - p.birth_year AS age) a) r
 WHERE r.episode_id = e.episode_id;
 
 -- Contacts: most team visits planned, some acute, a few preventive (nurse
