@@ -36,6 +36,10 @@ FROM (VALUES ('2025-03-01', 'date'::regtype), ('20250301', 'date'), (' 2025-03-0
 			 ('{empty}', 'int4multirange'), ('{[20,0)}', 'int4multirange'), ('[0,20)', 'int4multirange'),
 			 ('{[0,x)}', 'int4multirange'), ('{[0,3000000000)}', 'int4multirange'), ('{[0,20),}', 'int4multirange'),
 			 ('{[0,20)} x', 'int4multirange'),
+			 ('08:05', 'time'), (' 17:30:15.5 ', 'time'), ('24:00', 'time'), ('24:00:00.000', 'time'),
+			 ('8:05', 'time'), ('08.05', 'time'), ('8 pm', 'time'), ('08:05:', 'time'),
+			 ('25:00', 'time'), ('12:60', 'time'), ('12:30:60', 'time'), ('24:00:01', 'time'),
+			 ('24:00:00.5', 'time'),
 			 ('Ordinary Home', 'care_setting'), ('ORDINÄRT BOENDE', 'care_setting'),
 			 ('sjukhusvård i hemmet', 'care_form'), ('home', 'care_setting'),
 			 ('regional_primary', 'care_level'), ('anything', 'text')) t(v, t);
@@ -138,13 +142,18 @@ SELECT * FROM load('episode', 's_episode');
 SELECT * FROM pg_temp.rejects();
 SELECT episode_id, setting, reported_inpatient, start_date, end_date FROM episode ORDER BY 1;
 
+-- A contact's time of day, when the extract has one: a time that does not
+-- exist is rejected naming the column.
 CREATE TEMP TABLE s_contact (contact_id text, patient_id text, unit_id text, contact_date text,
-							 setting text, mode text, profession text);
+							 setting text, mode text, profession text, contact_time text);
 INSERT INTO s_contact VALUES
-	('101', '1', 'U3', '2025-02-14', 'ordinary home', 'physical', 'nurse'),
-	('102', '1', 'U3', '2025-02-20', 'ordinary home', 'telepathy', 'nurse');
+	('101', '1', 'U3', '2025-02-14', 'ordinary home', 'physical', 'nurse', '17:45'),
+	('102', '1', 'U3', '2025-02-20', 'ordinary home', 'telepathy', 'nurse', NULL),
+	('103', '1', 'U3', '2025-02-21', 'ordinary home', 'physical', 'nurse', '25:10'),
+	('104', '1', 'U3', '2025-02-22', 'ordinary home', 'physical', 'nurse', NULL);
 SELECT * FROM load('contact', 's_contact');
 SELECT * FROM pg_temp.rejects();
+SELECT contact_id, contact_time FROM contact ORDER BY contact_id;
 
 -- ===========================================================================
 -- Charges: amounts, and the rules the table's trigger keeps

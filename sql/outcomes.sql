@@ -184,24 +184,31 @@ SELECT org_code, month, ward_bed_days, hospital_at_home_days, specialised_home_c
 FROM bed_census_by_month WHERE month = '2025-02-01' ORDER BY org_code;
 
 -- ===========================================================================
--- How a team works: continuity, proactivity, weekend availability
+-- How a team works: continuity, proactivity, weekend and evening availability
 -- ===========================================================================
 
 -- At Vårdcentralen Norr in 2025: patient 2 sees doctor c-17 three times and
 -- c-18 once (0.75); patient 11 one doctor once (not counted); of the five
 -- home visits (special housing is a home) four are of known kind, two of
 -- them planned; two of the seven contacts are on a weekend (1 February 2025
--- is a Saturday, the 2nd a Sunday).
-INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession, kind, clinician_id, duration_minutes) VALUES
-	(2, 2, 'vc_norr', '2025-02-02', 'remote', 'video', 'doctor', 'planned', 'c-17', 20),
-	(3, 2, 'vc_norr', '2025-02-03', 'ordinary_home', 'physical', 'doctor', 'acute', 'c-17', 60),
-	(4, 2, 'vc_norr', '2025-02-04', 'ordinary_home', 'physical', 'doctor', 'planned', 'c-18', 30),
-	(5, 11, 'vc_norr', '2025-02-05', 'ordinary_home', 'physical', 'nurse', NULL, 'n-1', 30),
-	(6, 11, 'vc_norr', '2025-02-06', 'remote', 'phone', 'doctor', 'acute', 'c-19', 10),
-	(7, 11, 'vc_norr', '2025-02-07', 'special_housing', 'physical', 'nurse', 'preventive', NULL, 45);
+-- is a Saturday, the 2nd a Sunday).  Five have a time of day: 17:00, 06:59
+-- and 23:30 are evening or night, 16:59 and 07:00 not (3 / 5).
+INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession, kind, clinician_id,
+					 duration_minutes, contact_time) VALUES
+	(2, 2, 'vc_norr', '2025-02-02', 'remote', 'video', 'doctor', 'planned', 'c-17', 20, '16:59'),
+	(3, 2, 'vc_norr', '2025-02-03', 'ordinary_home', 'physical', 'doctor', 'acute', 'c-17', 60, '17:00'),
+	(4, 2, 'vc_norr', '2025-02-04', 'ordinary_home', 'physical', 'doctor', 'planned', 'c-18', 30, '06:59'),
+	(5, 11, 'vc_norr', '2025-02-05', 'ordinary_home', 'physical', 'nurse', NULL, 'n-1', 30, '07:00'),
+	(6, 11, 'vc_norr', '2025-02-06', 'remote', 'phone', 'doctor', 'acute', 'c-19', 10, NULL),
+	(7, 11, 'vc_norr', '2025-02-07', 'special_housing', 'physical', 'nurse', 'preventive', NULL, 45, '23:30');
 SELECT unit_id, year, patients, contacts, home_visits, planned_home_visit_share, weekend_contact_share,
-	   doctor_continuity, continuity_patients
+	   evening_contact_share, doctor_continuity, continuity_patients
 FROM team_care_profile ORDER BY unit_id, year;
+-- Without any time of day the evening share is unknown, not 0.
+BEGIN;
+UPDATE contact SET contact_time = NULL;
+SELECT unit_id, year, evening_contact_share FROM team_care_profile ORDER BY unit_id, year;
+ROLLBACK;
 
 -- ===========================================================================
 -- The risk list's new criteria: readmissions, diagnoses, listing

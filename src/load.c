@@ -87,6 +87,47 @@ date_problem(const char *value)
 	return NULL;
 }
 
+/*
+ * A time of day as the loaders accept it: HH:MM or HH:MM:SS with an optional
+ * fraction of a second, 24-hour, up to 24:00:00 (which time_in takes too).
+ */
+static text *
+time_problem(const char *value)
+{
+	const char *s = skip_space(value);
+	int			hour,
+				minute,
+				second = 0;
+	bool		fraction = false;
+
+	if (!read_digits(&s, 2, &hour) || *s++ != ':' || !read_digits(&s, 2, &minute))
+		return problem("22007",
+					   "invalid input syntax for type time without time zone: \"%s\" (use HH:MM or HH:MM:SS)",
+					   value);
+	if (*s == ':')
+	{
+		s++;
+		if (!read_digits(&s, 2, &second))
+			return problem("22007",
+						   "invalid input syntax for type time without time zone: \"%s\" (use HH:MM or HH:MM:SS)",
+						   value);
+		if (*s == '.' && isdigit((unsigned char) s[1]))
+		{
+			s++;
+			while (isdigit((unsigned char) *s))
+				fraction |= (*s++ != '0');
+		}
+	}
+	if (!only_space(s))
+		return problem("22007",
+					   "invalid input syntax for type time without time zone: \"%s\" (use HH:MM or HH:MM:SS)",
+					   value);
+	if (hour > HOURS_PER_DAY || minute >= MINS_PER_HOUR || second >= SECS_PER_MINUTE ||
+		(hour == HOURS_PER_DAY && (minute > 0 || second > 0 || fraction)))
+		return problem("22008", "date/time field value out of range: \"%s\"", value);
+	return NULL;
+}
+
 /* An integer of the given size, as int2in, int4in and int8in read it. */
 static text *
 integer_problem(const char *value, Oid type)
@@ -409,6 +450,9 @@ input_problem(PG_FUNCTION_ARGS)
 				break;
 			case DATEOID:
 				result = date_problem(value);
+				break;
+			case TIMEOID:
+				result = time_problem(value);
 				break;
 			case INT2OID:
 			case INT4OID:

@@ -112,7 +112,7 @@ BEGIN
 			   a.attnotnull AS not_null, a.attidentity OPERATOR(pg_catalog.<>) '' AS is_identity,
 			   t.typname::text AS typname,
 			   coalesce(nullif(t.typbasetype, 0), a.atttypid) OPERATOR(pg_catalog.=) ANY (ARRAY[
-				   'text', 'character varying', 'date', 'smallint', 'integer', 'bigint', 'numeric',
+				   'text', 'character varying', 'date', 'time', 'smallint', 'integer', 'bigint', 'numeric',
 				   'double precision', 'boolean', 'daterange', 'int4multirange', 'text[]', '@extschema@.care_level',
 				   '@extschema@.care_setting', '@extschema@.care_form']::regtype[]::oid[]) AS checkable
 		FROM pg_attribute a JOIN pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid

@@ -227,7 +227,8 @@ CREATE TABLE @registry@.contact (
 		CONSTRAINT contact_kind_is_known CHECK (kind IN ('planned', 'acute', 'preventive')),
 	clinician_id text,
 	duration_minutes integer
-		CONSTRAINT contact_duration_plausible CHECK (duration_minutes BETWEEN 0 AND 1440)
+		CONSTRAINT contact_duration_plausible CHECK (duration_minutes BETWEEN 0 AND 1440),
+	contact_time time
 );
 CREATE INDEX contact_patient_unit_date_idx ON @registry@.contact (patient_id, unit_id, contact_date);
 CREATE INDEX contact_date_idx ON @registry@.contact (contact_date);
@@ -245,6 +246,7 @@ COMMENT ON COLUMN @registry@.contact.profession IS 'doctor, nurse, assistant_nur
 COMMENT ON COLUMN @registry@.contact.kind IS 'planned, acute or preventive';
 COMMENT ON COLUMN @registry@.contact.clinician_id IS 'Pseudonymous identifier of the clinician who made the contact (for continuity)';
 COMMENT ON COLUMN @registry@.contact.duration_minutes IS 'Length of the contact in minutes';
+COMMENT ON COLUMN @registry@.contact.contact_time IS 'Time of day the contact began, local time; NULL when not recorded (for evening availability)';
 
 -- A patient's listing with a primary-care unit (vårdcentral) over time.
 CREATE TABLE @registry@.patient_listing (

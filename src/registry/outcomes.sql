@@ -295,6 +295,8 @@ SELECT c.unit_id, u.org_code, c.year,
 												  AND c.kind IS NOT NULL), 0)::numeric, 3) AS planned_home_visit_share,
 	   round(pg_catalog.count(*) FILTER (WHERE extract(isodow FROM c.contact_date) >= 6::numeric)::numeric
 			 / pg_catalog.count(*)::numeric, 3) AS weekend_contact_share,
+	   round(pg_catalog.count(*) FILTER (WHERE c.contact_time >= '17:00'::time OR c.contact_time < '07:00'::time)::numeric
+			 / nullif(pg_catalog.count(c.contact_time), 0)::numeric, 3) AS evening_contact_share,
 	   round(k.continuity, 3) AS doctor_continuity,
 	   coalesce(k.patients, 0) AS continuity_patients
 FROM contact_year c
@@ -302,7 +304,7 @@ JOIN @registry@.unit u ON u.unit_id = c.unit_id
 LEFT JOIN continuity k ON k.unit_id = c.unit_id AND k.year = c.year
 GROUP BY c.unit_id, u.org_code, c.year, k.continuity, k.patients;
 COMMENT ON VIEW @registry@.team_care_profile IS
-	'Per unit and calendar year: patients, contacts, home visits, the planned share of home visits (proactivity), the weekend share of contacts (availability) and doctor continuity (the mean, over patients with two or more doctor contacts with a known clinician, of the share with their most frequent doctor)';
+	'Per unit and calendar year: patients, contacts, home visits, the planned share of home visits (proactivity), the weekend and evening shares of contacts (availability) and doctor continuity (the mean, over patients with two or more doctor contacts with a known clinician, of the share with their most frequent doctor)';
 COMMENT ON COLUMN @registry@.team_care_profile.unit_id IS 'Unit';
 COMMENT ON COLUMN @registry@.team_care_profile.org_code IS 'Organisation of the unit';
 COMMENT ON COLUMN @registry@.team_care_profile.year IS 'Calendar year of the contacts';
@@ -311,5 +313,6 @@ COMMENT ON COLUMN @registry@.team_care_profile.contacts IS 'Contacts';
 COMMENT ON COLUMN @registry@.team_care_profile.home_visits IS 'Physical contacts in a home setting';
 COMMENT ON COLUMN @registry@.team_care_profile.planned_home_visit_share IS 'Planned home visits / home visits of known kind, rounded to 3 decimals; NULL when no kind is known';
 COMMENT ON COLUMN @registry@.team_care_profile.weekend_contact_share IS 'Contacts on a Saturday or Sunday / contacts, rounded to 3 decimals';
+COMMENT ON COLUMN @registry@.team_care_profile.evening_contact_share IS 'Contacts beginning from 17:00 or before 07:00 / contacts with a known time, rounded to 3 decimals; NULL when no time is known';
 COMMENT ON COLUMN @registry@.team_care_profile.doctor_continuity IS 'Mean share of a patient''s doctor contacts with their most frequent doctor, rounded to 3 decimals; NULL without such patients';
 COMMENT ON COLUMN @registry@.team_care_profile.continuity_patients IS 'Patients the continuity is computed over';
