@@ -66,6 +66,10 @@ AS 'SELECT CASE WHEN m <= 0 THEN 0
 -- The registry's time window.
 CREATE FUNCTION pg_temp.first_day() RETURNS date LANGUAGE sql IMMUTABLE AS $$SELECT date '2023-01-01'$$;
 CREATE FUNCTION pg_temp.last_day() RETURNS date LANGUAGE sql IMMUTABLE AS $$SELECT date '2025-12-31'$$;
+-- The weekday nearest a day: a Saturday's Friday, a Sunday's Monday (for
+-- clinics and teams that work weekdays).
+CREATE FUNCTION pg_temp.weekday(d date) RETURNS date LANGUAGE sql IMMUTABLE
+AS $$SELECT d - CASE extract(isodow FROM d) WHEN 6 THEN 1 WHEN 7 THEN -1 ELSE 0 END$$;
 
 -- A superuser loads without the per-row foreign-key triggers (the rows are
 -- consistent by construction; 99_finish.sql checks every reference in bulk).

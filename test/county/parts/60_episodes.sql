@@ -258,8 +258,8 @@ SELECT patient_id * 1000 + slot + 200, patient_id, 'AMB-R18', 'prehospital', fal
 FROM gen_stay
 WHERE pg_temp.u(661, patient_id, slot) < 0.45 AND pg_temp.u(662, patient_id, slot) < 0.3;
 
--- Point episodes of everyone: outpatient visits (slots 400-407, four bins
--- for adults and children, eight for home care and severe), emergency
+-- Point episodes of everyone: outpatient visits on weekdays (slots 400-407,
+-- four bins for adults and children, eight for home care and severe), emergency
 -- visits that lead to no stay at the age band's rate (500-502, one a year
 -- at most), digital visits (510-511).
 INSERT INTO episode (episode_id, patient_id, unit_id, setting, reported_inpatient, start_date, end_date)
@@ -269,7 +269,7 @@ SELECT patient_id * 1000 + 400 + b, patient_id,
 	   'outpatient_clinic'::care_setting, false, d, d
 FROM gen_patient
 CROSS JOIN generate_series(0, 7) AS b
-CROSS JOIN LATERAL pg_temp.day(floor((b + pg_temp.u(672, patient_id, b)) * 137)::integer) AS d
+CROSS JOIN LATERAL pg_temp.weekday(pg_temp.day(floor((b + pg_temp.u(672, patient_id, b)) * 137)::integer)) AS d
 WHERE grp IN ('severe', 'home') AND pg_temp.u(670, patient_id, b) < 0.4
 UNION ALL
 SELECT patient_id * 1000 + 400 + b, patient_id,
@@ -278,7 +278,7 @@ SELECT patient_id * 1000 + 400 + b, patient_id,
 	   'outpatient_clinic', false, d, d
 FROM gen_patient
 CROSS JOIN generate_series(0, 3) AS b
-CROSS JOIN LATERAL pg_temp.day(floor((b + pg_temp.u(672, patient_id, b)) * 274)::integer) AS d
+CROSS JOIN LATERAL pg_temp.weekday(pg_temp.day(floor((b + pg_temp.u(672, patient_id, b)) * 274)::integer)) AS d
 WHERE grp IN ('adult', 'child') AND pg_temp.u(670, patient_id, b) < 0.2
 UNION ALL
 SELECT patient_id * 1000 + 500 + b, patient_id, hospital || '-AKM', 'emergency_department', false, d, d

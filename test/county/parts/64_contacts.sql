@@ -1,10 +1,14 @@
 -- Contacts: the point contacts care periods are stitched from.  A one-day
 -- episode (clinic, emergency, digital, ambulance, X-ray) has one contact; a
 -- team episode has a contact every few days (the form's rhythm, with some
--- jitter, dates increasing) from start to end (or to 2025-12-31 while
+-- jitter, dates not decreasing) from start to end (or to 2025-12-31 while
 -- ongoing); a third of the episodes longer than four months pause for 45
--- days, so that they form two care periods at a 30-day gap.  Ward stays
--- have no point contacts.  contact_id = episode_id * 1000 + the contact's
+-- days, so that they form two care periods at a 30-day gap.  Teams that
+-- work weekdays (primary care's, the specialist teams, mobile psychiatry,
+-- the community care teams) move a weekend visit to the nearest weekday
+-- inside the episode; hospital at home, specialised home care, the
+-- municipal teams, emergency care and the digital centre work every day.
+-- Ward stays have no point contacts.  contact_id = episode_id * 1000 + the contact's
 -- number in the episode.
 
 -- The rhythm, modes and professions of each kind of episode (cumulative
@@ -51,7 +55,9 @@ SELECT e.episode_id, e.patient_id, e.unit_id, e.setting, e.start_date, l.last,
 	   CASE WHEN l.last - e.start_date > 120 AND pg_temp.u(640, e.episode_id) < 0.33
 			THEN e.start_date + 30 + floor(pg_temp.u(641, e.episode_id) * (l.last - e.start_date - 90))::integer
 	   END AS pause_from,
-	   e.reported_inpatient, u.org_code, u.unit_level, 2025 - p.birth_year AS age, m.home_health_tariff
+	   e.reported_inpatient, u.org_code, u.unit_level, 2025 - p.birth_year AS age, m.home_health_tariff,
+	   u.unit_form IN ('mobile_primary_care', 'mobile_specialist_team', 'mobile_psychiatry', 'community_care_team')
+		   AS weekdays_only
 FROM episode e
 CROSS JOIN LATERAL (SELECT coalesce(e.end_date, pg_temp.last_day()) AS last) l
 JOIN unit u USING (unit_id)
@@ -62,7 +68,9 @@ ORDER BY e.episode_id;	-- contacts then come in key order: cheaper index inserts
 
 -- The contacts, with their episode's setting and the plan's fee inputs.
 CREATE TEMP VIEW gen_contact AS
-SELECT episode_id * 1000 + k AS contact_id, patient_id, unit_id, d AS contact_date,
+SELECT episode_id * 1000 + k AS contact_id, patient_id, unit_id,
+	   CASE WHEN weekdays_only AND pg_temp.weekday(d) BETWEEN start_date AND last THEN pg_temp.weekday(d)
+			ELSE d END AS contact_date,
 	   CASE WHEN mode = 'physical' THEN setting ELSE 'remote' END::care_setting AS setting,
 	   mode,
 	   CASE WHEN w < doctor THEN 'doctor' WHEN w < nurse THEN 'nurse'
