@@ -5,8 +5,9 @@
 -- Each view is queried as an analyst or a BI tool queries it, beside the
 -- plain SQL an analyst would write by hand over the same tables (the peer:
 -- the classification's nine rules as CASE expressions, the follow-up as
--- joins and GROUP BY, care periods as gaps and islands) and a built-in floor
--- over the same rows.  charge_split's floor is sum() OVER the windows the
+-- joins and GROUP BY, care periods as gaps and islands, readmissions as a
+-- window, the bed census as every stay expanded into its days) and a
+-- built-in floor over the same rows.  charge_split's floor is sum() OVER the windows the
 -- view computes; one patient's and one family's fees are timed by
 -- themselves (target: under 50 ms).  Then each view again as a national
 -- role and as the region's role, under row-level security (target: within
@@ -69,15 +70,20 @@ FROM bench_peer.episode_classified ec
 JOIN registry.organisation o ON o.org_code = ec.org_code
 GROUP BY 1, ec.org_code, o.name, ec.care_form, ec.care_level, ec.setting;
 
--- The follow-up as joins and GROUP BY.
+-- The follow-up as joins and GROUP BY: the index stay (discharged on
+-- preceding_discharge, or admitted on the enrolment date) left out, the
+-- after window ended at death.
 CREATE VIEW bench_peer.enrollment_followup AS
 WITH span AS (
 	SELECT min(start_date) AS first_date, max(start_date) AS last_date FROM registry.episode),
 enrollment AS (
 	SELECT DISTINCT ON (ec.patient_id) ec.patient_id, ec.episode_id, ec.unit_id, ec.care_form, ec.start_date,
+		   ec.preceding_discharge,
 		   least(365, ec.start_date - s.first_date + 1) AS before_days,
-		   least(365, s.last_date - ec.start_date) AS after_days
-	FROM bench_peer.episode_classified ec, span s
+		   greatest(0, least(365, s.last_date - ec.start_date, p.death_date - ec.start_date)) AS after_days
+	FROM bench_peer.episode_classified ec
+	CROSS JOIN span s
+	JOIN registry.patient p ON p.patient_id = ec.patient_id
 	WHERE ec.care_form IN ('community_care_team', 'specialised_home_care', 'hospital_at_home')
 	ORDER BY ec.patient_id, ec.start_date, ec.episode_id)
 SELECT n.patient_id, n.episode_id AS enrollment_episode_id, n.unit_id, n.care_form, n.start_date AS enrollment_date,
@@ -96,6 +102,8 @@ LEFT JOIN registry.episode e
 	   ON e.patient_id = n.patient_id
 	  AND e.start_date > n.start_date - n.before_days AND e.start_date <= n.start_date + n.after_days
 	  AND e.setting IN ('hospital_ward', 'emergency_department')
+	  AND NOT coalesce(e.setting = 'hospital_ward'
+					   AND (e.start_date = n.start_date OR e.end_date = n.preceding_discharge), false)
 GROUP BY n.patient_id, n.episode_id, n.unit_id, n.care_form, n.start_date, n.before_days, n.after_days;
 
 -- Care periods as gaps and islands.
@@ -112,6 +120,60 @@ FROM (SELECT patient_id, unit_id, contact_date, mode,
 										   ROWS UNBOUNDED PRECEDING) AS prev
 			FROM registry.contact) a) b
 GROUP BY patient_id, unit_id, island;
+
+-- Readmissions with a window over each patient's discharges and unplanned
+-- admissions in date order (an admission on the day of a discharge sorts
+-- before it, so the next one found is strictly later), instead of the
+-- view's look-up of the first admission per discharge.
+CREATE VIEW bench_peer.readmission_by_month AS
+WITH data_end AS (
+	SELECT max(start_date) AS last_date FROM registry.episode
+),
+event AS (
+	SELECT i.patient_id, i.end_date AS day, 1 AS is_discharge, i.unit_id, i.org_code, i.care_form
+	FROM bench_peer.episode_classified i
+	JOIN registry.episode x ON x.episode_id = i.episode_id
+	WHERE i.inpatient_equivalent AND i.end_date IS NOT NULL
+	  AND x.discharge_destination IS DISTINCT FROM 'death'
+	UNION ALL
+	SELECT e.patient_id, e.start_date, 0, NULL, NULL, NULL
+	FROM registry.episode e
+	WHERE e.setting = 'hospital_ward'
+	  AND e.admission_route IS DISTINCT FROM 'planned' AND e.admission_route IS DISTINCT FROM 'transfer'
+),
+next_admission AS (
+	SELECT v.*, min(v.day) FILTER (WHERE v.is_discharge = 0)
+				   OVER (PARTITION BY v.patient_id ORDER BY v.day, v.is_discharge
+						 ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_day
+	FROM event v
+)
+SELECT n.unit_id, n.org_code, n.care_form, date_trunc('month', n.day::timestamp)::date AS month,
+	   count(*) AS discharges, count(*) FILTER (WHERE n.next_day <= n.day + 30) AS readmissions
+FROM next_admission n CROSS JOIN data_end d
+WHERE n.is_discharge = 1 AND n.day + 30 <= d.last_date
+GROUP BY 1, 2, 3, 4;
+
+-- The bed census as an analyst first writes it: every stay expanded into
+-- its days, counted per organisation and month.
+CREATE VIEW bench_peer.bed_census_by_month AS
+WITH span AS (
+	SELECT min(start_date) AS first_date, max(start_date) AS last_date FROM registry.episode
+)
+SELECT ec.org_code, date_trunc('month', d.day)::date AS month,
+	   count(*) FILTER (WHERE ec.setting = 'hospital_ward') AS ward_bed_days,
+	   count(*) FILTER (WHERE ec.setting <> 'hospital_ward' AND ec.care_form = 'hospital_at_home')
+		   AS hospital_at_home_days,
+	   count(*) FILTER (WHERE ec.setting <> 'hospital_ward' AND ec.care_form = 'specialised_home_care')
+		   AS specialised_home_care_days
+FROM bench_peer.episode_classified ec
+CROSS JOIN span s
+CROSS JOIN LATERAL generate_series(ec.start_date::timestamp,
+								   (greatest(coalesce(ec.end_date, s.last_date + 1), ec.start_date + 1) - 1)::timestamp,
+								   '1 day') d(day)
+WHERE (ec.setting = 'hospital_ward'
+	   OR (ec.home_based AND ec.care_form IN ('hospital_at_home', 'specialised_home_care')))
+  AND d.day <= s.last_date
+GROUP BY 1, 2;
 
 VACUUM ANALYZE episode;
 VACUUM ANALYZE contact;
@@ -149,9 +211,17 @@ SELECT (SELECT count(*) FROM (SELECT * FROM episode_classified ec
 							  FROM enrollment_followup
 							  EXCEPT ALL SELECT * FROM bench_peer.enrollment_followup) d) AS followup_differs,
 	   (SELECT count(*) FROM (SELECT * FROM care_period EXCEPT ALL SELECT * FROM bench_peer.care_period) d)
-		   AS periods_differ \gset
-\echo 'episode_classified:' :classified_differs 'rows differ; monthly_activity:' :monthly_differs '; enrollment_followup:' :followup_differs '; care_period:' :periods_differ
-SELECT :classified_differs + :monthly_differs + :followup_differs + :periods_differ = 0 AS peers_agree \gset
+		   AS periods_differ,
+	   (SELECT count(*) FROM (SELECT unit_id, org_code, care_form, month, discharges, readmissions
+							  FROM readmission_by_month
+							  EXCEPT ALL SELECT * FROM bench_peer.readmission_by_month) d) AS readmissions_differ,
+	   (SELECT count(*) FROM (SELECT org_code, month, ward_bed_days, hospital_at_home_days, specialised_home_care_days
+							  FROM bed_census_by_month
+							  WHERE ward_bed_days + hospital_at_home_days + specialised_home_care_days > 0
+							  EXCEPT ALL SELECT * FROM bench_peer.bed_census_by_month) d) AS census_differs \gset
+\echo 'episode_classified:' :classified_differs 'rows differ; monthly_activity:' :monthly_differs '; enrollment_followup:' :followup_differs '; care_period:' :periods_differ '; readmission_by_month:' :readmissions_differ '; bed_census_by_month:' :census_differs
+SELECT :classified_differs + :monthly_differs + :followup_differs + :periods_differ
+	   + :readmissions_differ + :census_differs = 0 AS peers_agree \gset
 \if :peers_agree
 \else
 DO $$ BEGIN RAISE EXCEPTION 'a peer disagrees with its view: the comparison is void'; END $$;
@@ -247,7 +317,34 @@ INSERT INTO bench_query VALUES
 (30, 'fee_conflict', 'fee_conflict', 'extension', NULL,
 	$q$SELECT count(*), sum(municipality_fees) FROM fee_conflict$q$),
 (31, 'fee_conflict', 'floor: the charges grouped by patient and day', 'floor', 'extension <= 3x the floor',
-	$q$SELECT count(*), sum(n) FROM (SELECT patient_id, charge_date, count(*) AS n FROM charge GROUP BY 1, 2) r$q$);
+	$q$SELECT count(*), sum(n) FROM (SELECT patient_id, charge_date, count(*) AS n FROM charge GROUP BY 1, 2) r$q$),
+(32, 'readmission_by_month', 'readmission_by_month', 'extension', NULL,
+	$q$SELECT count(*), sum(discharges), sum(readmissions) FROM readmission_by_month$q$),
+(33, 'readmission_by_month', 'a window over discharges and admissions', 'peer', 'extension <= 1.2x the peer',
+	$q$SELECT count(*), sum(discharges), sum(readmissions) FROM bench_peer.readmission_by_month$q$),
+(34, 'readmission_by_month', 'floor: the ward stays sorted by patient and day', 'floor', NULL,
+	$q$SELECT count(*), sum(n) FROM (SELECT row_number() OVER (PARTITION BY patient_id ORDER BY start_date) AS n
+									FROM episode WHERE setting = 'hospital_ward') r$q$),
+(35, 'hah_programme', 'hah_programme', 'extension', NULL,
+	$q$SELECT count(*), sum(episodes), sum(transfers_to_ward) FROM hah_programme$q$),
+(36, 'hah_programme', 'floor: the programme''s episodes, median per unit', 'floor', NULL,
+	$q$SELECT count(*), sum(m) FROM (SELECT e.unit_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY e.end_date - e.start_date) AS m
+									FROM episode e JOIN unit u ON u.unit_id = e.unit_id
+									WHERE u.unit_form = 'hospital_at_home' GROUP BY 1) r$q$),
+(37, 'bed_census_by_month', 'bed_census_by_month', 'extension', NULL,
+	$q$SELECT count(*), sum(ward_bed_days), sum(hospital_at_home_days) FROM bed_census_by_month$q$),
+(38, 'bed_census_by_month', 'every stay expanded into its days', 'peer', 'extension <= 1.2x the peer',
+	$q$SELECT count(*), sum(ward_bed_days), sum(hospital_at_home_days) FROM bench_peer.bed_census_by_month$q$),
+(39, 'bed_census_by_month', 'floor: the stays grouped by organisation and month', 'floor', NULL,
+	$q$SELECT count(*), sum(n) FROM (SELECT u.org_code, date_trunc('month', e.start_date::timestamp), count(*) AS n
+									FROM episode e JOIN unit u ON u.unit_id = e.unit_id
+									WHERE e.setting = 'hospital_ward' OR u.unit_form IN ('hospital_at_home', 'specialised_home_care')
+									GROUP BY 1, 2) r$q$),
+(40, 'team_care_profile', 'team_care_profile', 'extension', NULL,
+	$q$SELECT count(*), sum(contacts), sum(doctor_continuity) FROM team_care_profile$q$),
+(41, 'team_care_profile', 'floor: the contacts grouped by unit, year, patient and clinician', 'floor', NULL,
+	$q$SELECT count(*), sum(n) FROM (SELECT unit_id, extract(year FROM contact_date), patient_id, clinician_id, count(*) AS n
+									FROM contact GROUP BY 1, 2, 3, 4) r$q$);
 
 -- Row-level security: each view as a national role (every row: what the
 -- policies cost) and as the region's role (the rows of its own units),
