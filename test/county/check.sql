@@ -34,7 +34,8 @@ use AS (SELECT 1000.0 / 3 / pop * (SELECT count(*) FROM episode WHERE setting = 
 		FROM people),
 death AS (SELECT 1000.0 / 3 * count(*) FILTER (WHERE 2025 - p.birth_year >= 65) / max(old) AS per_1000_old,
 				 1000.0 / 3 * count(*) FILTER (WHERE 2025 - p.birth_year < 65) / max(pop - old) AS per_1000_young,
-				 count(*) FILTER (WHERE 2025 - p.birth_year >= 80)::numeric / count(*) AS share_80
+				 count(*) FILTER (WHERE extract(year FROM p.death_date) - p.birth_year >= 80)::numeric
+					 / count(*) AS share_80
 		  FROM patient p, people WHERE p.death_date IS NOT NULL),
 readmitted AS (SELECT avg(r.readmitted::integer) AS share
 			   FROM readmission r JOIN patient p USING (patient_id)
