@@ -58,12 +58,12 @@ WHERE p.patient_id = g.patient_id AND NOT pg_temp.covers(g.unit_id, p.e, p.n, g.
 -- day.  Of the severely ill in specialised home care (palliative care) 60%
 -- die at home when it ends.  As many other adults of the band move in on a
 -- day drawn over the window, so that the band's living patients stay as
--- many (gen_band_rate.living).
+-- many (the patients less the deaths, whom per_patient divides by).
 CREATE TEMP TABLE gen_band_rate AS
 SELECT b.band, b.lo, b.hi, count(p.patient_id) AS patients,
 	   3 * b.deaths * b.inhabitants AS deaths,
 	   count(p.patient_id) FILTER (WHERE p.grp = 'adult') AS adults,
-	   b.inhabitants / (count(p.patient_id) - 3 * b.deaths * b.inhabitants) AS per_patient
+	   b.inhabitants / nullif(count(p.patient_id) - 3 * b.deaths * b.inhabitants, 0) AS per_patient
 FROM gen_band b JOIN gen_patient p ON p.age BETWEEN b.lo AND b.hi
 GROUP BY b.band, b.lo, b.hi, b.inhabitants, b.deaths;
 
@@ -92,7 +92,7 @@ FROM gen_patient p
 JOIN gen_band_rate r ON p.age BETWEEN r.lo AND r.hi
 WHERE p.grp = 'adult'
   AND NOT EXISTS (SELECT FROM gen_death d WHERE d.patient_id = p.patient_id)
-  AND pg_temp.u(805, p.patient_id) < r.deaths / (r.adults - r.deaths);
+  AND pg_temp.u(805, p.patient_id) < r.deaths / nullif(r.adults - r.deaths, 0);
 ALTER TABLE gen_arrival ADD PRIMARY KEY (patient_id);
 
 INSERT INTO episode (episode_id, patient_id, unit_id, setting, reported_inpatient, start_date, end_date)

@@ -8,8 +8,8 @@
 -- the community care teams) move a weekend visit to the nearest weekday
 -- inside the episode; hospital at home, specialised home care, the
 -- municipal teams, emergency care and the digital centre work every day.
--- Ward stays have no point contacts.  contact_id = episode_id * 1000 + the contact's
--- number in the episode.
+-- Ward stays have no point contacts.  contact_id = episode_id * 1000 + the
+-- contact's number in the episode.  Streams 640-644, 670-672 and 840-841.
 
 -- The rhythm, modes and professions of each kind of episode (cumulative
 -- shares: mode physical < video < phone < remote_monitoring; profession
@@ -57,7 +57,8 @@ SELECT e.episode_id, e.patient_id, e.unit_id, e.setting, e.start_date, l.last,
 	   END AS pause_from,
 	   e.reported_inpatient, u.org_code, u.unit_level, 2025 - p.birth_year AS age, m.home_health_tariff,
 	   u.unit_form IN ('mobile_primary_care', 'mobile_specialist_team', 'mobile_psychiatry', 'community_care_team')
-		   AS weekdays_only
+		   AS weekdays_only,
+	   u.unit_form
 FROM episode e
 CROSS JOIN LATERAL (SELECT coalesce(e.end_date, pg_temp.last_day()) AS last) l
 JOIN unit u USING (unit_id)
@@ -76,7 +77,7 @@ SELECT episode_id * 1000 + k AS contact_id, patient_id, unit_id,
 	   CASE WHEN w < doctor THEN 'doctor' WHEN w < nurse THEN 'nurse'
 			WHEN w < assistant THEN 'assistant_nurse' WHEN w < physio THEN 'physiotherapist'
 			WHEN w < ot THEN 'occupational_therapist' ELSE 'other' END AS profession,
-	   setting AS episode_setting, reported_inpatient, org_code, unit_level, age, home_health_tariff
+	   setting AS episode_setting, reported_inpatient, org_code, unit_level, unit_form, age, home_health_tariff
 FROM (
 	SELECT *,
 		   least(start_date + k * coalesce(every_days, 0)
@@ -88,8 +89,38 @@ FROM (
 ) dated
 WHERE pause_from IS NULL OR d NOT BETWEEN pause_from AND pause_from + 44;
 
-INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession)
-SELECT contact_id, patient_id, unit_id, contact_date, setting, mode, profession
-FROM gen_contact;
+-- With their outcome columns: most team visits planned, some acute, a few
+-- preventive (nurse visits); emergency and ambulance contacts acute.  Each
+-- unit has a few clinicians per profession, and a patient sees the same one
+-- seven times in ten; visits take 30-60 minutes, remote contacts 10-20.
+-- The time of day: emergency and ambulance contacts at any hour; the
+-- hospital-at-home, specialised home care and municipal teams a fifth of
+-- their contacts in the evening (17:00-21:45), the digital primary-care
+-- centre a third, the others one in twenty-five; else in the day
+-- (08:00-16:45).  Every contact has one here; real extracts may not.
+INSERT INTO contact (contact_id, patient_id, unit_id, contact_date, setting, mode, profession,
+					 kind, clinician_id, duration_minutes, contact_time)
+SELECT c.contact_id, c.patient_id, c.unit_id, c.contact_date, c.setting, c.mode, c.profession,
+	   CASE WHEN c.profession IS NULL THEN NULL
+			WHEN c.setting IN ('emergency_department', 'prehospital') THEN 'acute'
+			WHEN r.k < 0.78 THEN 'planned' WHEN r.k < 0.95 THEN 'acute' ELSE 'preventive' END,
+	   CASE WHEN c.profession IS NOT NULL THEN
+		   c.unit_id || '-' || left(c.profession, 3) || '-'
+		   || CASE WHEN r.s < 0.7 THEN c.patient_id % 4 ELSE floor(r.t * 4)::bigint END END,
+	   CASE WHEN c.profession IS NULL THEN NULL
+			WHEN c.mode = 'physical' THEN 30 + floor(r.t * 31)::integer
+			ELSE 10 + floor(r.t * 11)::integer END,
+	   CASE WHEN c.setting IN ('emergency_department', 'prehospital')
+				THEN time '00:00' + floor(96 * r.h) * interval '15 minutes'
+			WHEN r.h < CASE WHEN c.unit_form IN ('hospital_at_home', 'specialised_home_care',
+												 'municipal_health_team') THEN 0.2::float8
+							WHEN c.unit_id = 'DIGI-R18' THEN 0.33
+							ELSE 0.04 END
+				THEN time '17:00' + floor(20 * r.m) * interval '15 minutes'
+			ELSE time '08:00' + floor(36 * r.m) * interval '15 minutes' END
+FROM gen_contact c
+CROSS JOIN LATERAL (SELECT pg_temp.u(670, c.contact_id) AS k, pg_temp.u(671, c.contact_id) AS s,
+						   pg_temp.u(672, c.contact_id) AS t, pg_temp.u(840, c.contact_id) AS h,
+						   pg_temp.u(841, c.contact_id) AS m) r;
 
 ANALYZE contact;

@@ -1,10 +1,11 @@
--- Outcomes: every patient's listing with primary care, how episodes begin
--- and end, their diagnoses and procedures, and the kind, clinician, length
--- and time of day of contacts (the deaths, readmissions and transfers back
--- are episodes' rules, parts/60_episodes.sql).  Streams 660-672 and
--- 840-841.  Each value is drawn per row from pg_temp.u(stream, key), so it
--- does not depend on row order; no row is added or removed but the
--- listings.  Shares and their sources: test/county/README.md, "Outcomes".
+-- Outcomes: every patient's listing with primary care, and how episodes
+-- begin and end and their diagnoses and procedures (the deaths,
+-- readmissions and transfers back are episodes' rules, parts/60_episodes.sql;
+-- the contacts' kind, clinician, length and time of day are drawn as
+-- parts/64_contacts.sql inserts them).  Streams 660-665.  Each value is
+-- drawn per row from pg_temp.u(stream, key), so it does not depend on row
+-- order; no row is added or removed but the listings.  Shares and their
+-- sources: test/county/README.md, "Outcomes".
 
 -- Listing: each patient with the primary-care centre of their home, for the
 -- whole window.
@@ -92,40 +93,6 @@ FROM (SELECT x.episode_id, u.unit_form,
 	  JOIN patient p ON p.patient_id = x.patient_id
 	  CROSS JOIN LATERAL (SELECT extract(year FROM x.start_date)::integer - p.birth_year AS age) a) r
 WHERE r.episode_id = e.episode_id;
-
--- Contacts: most team visits planned, some acute, a few preventive (nurse
--- visits); emergency and ambulance contacts acute.  Each unit has a few
--- clinicians per profession, and a patient sees the same one seven times in
--- ten; visits take 30-60 minutes, remote contacts 10-20.
-UPDATE contact c
-SET kind = CASE WHEN c.setting IN ('emergency_department', 'prehospital') THEN 'acute'
-				WHEN r.k < 0.78 THEN 'planned' WHEN r.k < 0.95 THEN 'acute' ELSE 'preventive' END,
-	clinician_id = c.unit_id || '-' || left(c.profession, 3) || '-'
-				   || CASE WHEN r.s < 0.7 THEN c.patient_id % 4 ELSE floor(r.t * 4)::bigint END,
-	duration_minutes = CASE WHEN c.mode = 'physical' THEN 30 + floor(r.t * 31)::integer
-							ELSE 10 + floor(r.t * 11)::integer END
-FROM (SELECT x.contact_id, pg_temp.u(670, x.contact_id) AS k, pg_temp.u(671, x.contact_id) AS s,
-			 pg_temp.u(672, x.contact_id) AS t
-	  FROM contact x WHERE x.profession IS NOT NULL) r
-WHERE r.contact_id = c.contact_id;
-
--- The time of day a contact began: emergency and ambulance contacts at any
--- hour; the hospital-at-home, specialised home care and municipal teams a
--- fifth of their contacts in the evening (17:00-21:45), the digital
--- primary-care centre a third, the others one in twenty-five; else in the
--- day (08:00-16:45).  Every contact has one here; real extracts may not.
-UPDATE contact c
-SET contact_time = CASE
-		WHEN c.setting IN ('emergency_department', 'prehospital')
-			THEN time '00:00' + floor(96 * pg_temp.u(840, c.contact_id)) * interval '15 minutes'
-		WHEN pg_temp.u(840, c.contact_id) < CASE WHEN u.unit_form IN ('hospital_at_home', 'specialised_home_care',
-																	  'municipal_health_team') THEN 0.2::float8
-												 WHEN c.unit_id = 'DIGI-R18' THEN 0.33
-												 ELSE 0.04 END
-			THEN time '17:00' + floor(20 * pg_temp.u(841, c.contact_id)) * interval '15 minutes'
-		ELSE time '08:00' + floor(36 * pg_temp.u(841, c.contact_id)) * interval '15 minutes' END
-FROM unit u
-WHERE u.unit_id = c.unit_id;
 
 -- Who died on the ward or at the end of specialised home care ended that
 -- episode in death.
