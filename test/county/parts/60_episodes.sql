@@ -54,7 +54,8 @@ WHERE p.patient_id = g.patient_id AND NOT pg_temp.covers(g.unit_id, p.e, p.n, g.
 
 -- Deaths: of a band's patients, as many die in the window as its yearly
 -- rate per inhabitant gives in three years, on a day drawn over the window
--- (from the birth, if later); 35% of them in a ward stay that ends that
+-- (from the birth or, for the severely ill, from the day after their
+-- enrolment, if later); 35% of them in a ward stay that ends that
 -- day.  Of the severely ill in specialised home care (palliative care) 60%
 -- die at home when it ends.  As many other adults of the band move in on a
 -- day drawn over the window, so that the band's living patients stay as
@@ -75,7 +76,8 @@ SELECT p.patient_id,
 FROM gen_patient p
 JOIN gen_band_rate r ON p.age BETWEEN r.lo AND r.hi
 JOIN patient x ON x.patient_id = p.patient_id
-CROSS JOIN LATERAL (SELECT greatest(x.birth_date, pg_temp.first_day()) AS born) f
+LEFT JOIN gen_enrolment n ON n.patient_id = p.patient_id
+CROSS JOIN LATERAL (SELECT greatest(x.birth_date, pg_temp.first_day(), n.enrolled + 1) AS born) f
 LEFT JOIN LATERAL (
 	SELECT e.enrolled + e.days AS death_date
 	FROM gen_enrolment e
@@ -330,14 +332,15 @@ WHERE p.code = '1880' AND p.age >= 50 AND s.slot BETWEEN 141 AND 152
 -- Hospital at home for adults near the university hospital: 55% early
 -- supported discharge (a 1-4 day ward stay ending the day of or before the
 -- start), 45% admission avoidance (a fifth of them with an earlier stay,
--- 5-30 days before, that does not make it early discharge).  Median 3
--- days, up to 8; reported as inpatient mostly, sometimes not or unknown.
+-- 5-30 days before, that does not make it early discharge).  0-8 days at
+-- home, a quarter of them 3 (the median: 38% are shorter, 38% longer);
+-- reported as inpatient mostly, sometimes not or unknown.
 -- Nobody dies in it (the DPIPC's programme had no deaths); 5.5% of the
 -- episodes end in a transfer back to the ward, 36% of those by ambulance.
 CREATE TEMP TABLE gen_hah AS
 SELECT p.patient_id, p.hospital, d AS start_date,
-	   CASE WHEN pg_temp.u(701, p.patient_id) < 0.05 THEN 0
-			ELSE 1 + floor(7 * pg_temp.u(702, p.patient_id) ^ 1.3)::integer END AS days,
+	   (SELECT count(*) FROM unnest('{0.04,0.18,0.38,0.62,0.74,0.84,0.92,0.97}'::float8[]) AS upto
+		WHERE upto <= pg_temp.u(701, p.patient_id))::integer AS days,
 	   CASE WHEN w < 0.55 THEN d - (pg_temp.u(704, p.patient_id) < 0.6)::integer
 			WHEN w > 0.91 THEN d - pg_temp.ri(705, p.patient_id, 0, 5, 30) END AS discharged,
 	   false AS transferred, false AS by_ambulance
